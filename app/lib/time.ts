@@ -1,0 +1,59 @@
+// Every time on screen is UTC and says so; the incident carries ISO-8601 UTC strings or null.
+import type { IsoTime } from '../../workers/incident.ts';
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Epoch ms of an incident time, or null when the time is unknown or unreadable. */
+export function toEpochMs(iso: IsoTime): number | null {
+  if (iso === null) return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function parts(ms: number) {
+  const d = new Date(ms);
+  return {
+    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
+    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+    millis: pad(d.getUTCMilliseconds(), 3),
+  };
+}
+
+/** `2019-11-12 10:14:03`, or an em dash when unknown. */
+export function formatUtc(iso: IsoTime): string {
+  const ms = toEpochMs(iso);
+  if (ms === null) return '—';
+  const p = parts(ms);
+  return `${p.date} ${p.time}`;
+}
+
+/** `2019-11-12 10:14:03.512 UTC` */
+export function formatUtcMillis(ms: number): string {
+  const p = parts(ms);
+  return `${p.date} ${p.time}.${p.millis} UTC`;
+}
+
+/** `10:14:03` */
+export function formatClock(ms: number): string {
+  return parts(ms).time;
+}
+
+/** `11-12 10:14` for axes that span more than a day. */
+export function formatDayClock(ms: number): string {
+  const p = parts(ms);
+  return `${p.date.slice(5)} ${p.time.slice(0, 5)}`;
+}
+
+/** `17 min 19 s`, `2 h 5 min`, `3 d 4 h`, `0.25 s` */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${(ms / 1000).toFixed(2).replace(/\.?0+$/, '')} s`;
+  const s = Math.round(ms / 1000);
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return sec > 0 ? `${m} min ${sec} s` : `${m} min`;
+  return `${sec} s`;
+}

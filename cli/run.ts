@@ -1,0 +1,139 @@
+// The command-line front end: same engine as the browser worker, files read from disk as Blobs.
+import { openAsBlob } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { InputFile } from '../workers/api.ts';
+import { analyzeFiles } from '../workers/engine.ts';
+import type { Incident } from '../workers/incident.ts';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export const USAGE = `Usage: npm run analyze -- [--json] <file or folder>...
+
+Reads the logs of a CephFS/Kubernetes support bundle (raw dmesg, journalctl short export,
+kubelet klog file, ceph config dump; folders are read recursively) and prints the eviction
+cascade: a stage summary by default, or the cascade/incident@1 JSON with --json.
+
+Options:
+  --json       print the incident as JSON (schema cascade/incident@1)
+  -h, --help   show this help
+
+Exit status: 0 analysed, 1 no input could be read, 2 bad arguments.`;
+
+interface Args {
+  json: boolean;
+  paths: string[];
+}
+
+function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
+  const args: Args = { json: false, paths: [] };
+  for (const a of argv) {
+    if (a === '--json') args.json = true;
+    else if (a === '-h' || a === '--help') return 'help';
+    else if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    else args.paths.push(a);
+  }
+  if (args.paths.length === 0) return { error: 'no file or folder given' };
+  return args;
+}
+
+/** Files under `root`, with bundle paths that keep the folder structure (host folders matter). */
+async function collect(root: string, io: CliIo): Promise<{ abs: string; path: string }[]> {
+  const abs = resolve(root);
+  const info = await stat(abs);
+  if (info.isFile()) return [{ abs, path: basename(abs) }];
+  const base = dirname(abs);
+  const out: { abs: string; path: string }[] = [];
+  const walk = async (dir: string) => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile()) out.push({ abs: p, path: relative(base, p).split(sep).join('/') });
+      else io.err(`cascade: skipping ${p}: not a regular file`);
+    }
+  };
+  await walk(abs);
+  return out;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if ('error' in args) {
+    io.err(`cascade: ${args.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const inputs: InputFile[] = [];
+  for (const p of args.paths) {
+    try {
+      for (const f of await collect(p, io)) {
+        const blob = await openAsBlob(f.abs);
+        const { mtimeMs } = await stat(f.abs);
+        inputs.push({ path: f.path, blob, lastModified: mtimeMs });
+      }
+    } catch (err) {
+      io.err(`cascade: cannot read ${p}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (inputs.length === 0) {
+    io.err('cascade: no input could be read');
+    return 1;
+  }
+  const incident = await analyzeFiles(inputs);
+  io.out(args.json ? JSON.stringify(incident, null, 2) : summarise(incident));
+  return 0;
+}
+
+function time(ts: string | null): string {
+  return ts ? ts.replace('T', ' ').replace('Z', '').slice(0, 23) : '—';
+}
+
+/** The readable stage summary: what a support engineer reads on a call. */
+export function summarise(incident: Incident): string {
+  const lines: string[] = [];
+  const hosts = incident.hosts.map((h) => h.name);
+  lines.push(
+    `Cascade: ${incident.sources.length} file(s), ${hosts.length} host(s)${hosts.length ? `: ${hosts.join(', ')}` : ''}`,
+  );
+  lines.push('');
+  lines.push('Sources');
+  for (const s of incident.sources) {
+    const clock = s.clock.aligned
+      ? `${s.clock.method}${s.clock.zone ? `, ${s.clock.zone}${s.clock.zoneAssumed ? ' (assumed)' : ''}` : ''}`
+      : s.clock.method;
+    lines.push(
+      `  ${s.path}  [${s.format}]  host ${s.host ?? '—'}  lines ${s.lines} read, ${s.parsed} parsed, ${s.unparsed} unparsed  events ${s.events}`,
+    );
+    lines.push(`      clock: ${clock}`);
+    if (s.error) lines.push(`      error: ${s.error}`);
+    for (const w of s.warnings) lines.push(`      warning: ${w}`);
+  }
+  lines.push('');
+  lines.push('Stages (times in UTC)');
+  const width = Math.max(...incident.stages.map((s) => s.title.length));
+  for (const [i, s] of incident.stages.entries()) {
+    const rec = s.recoveries > 0 ? ` (${s.recoveries} recovery)` : '';
+    lines.push(
+      s.count === 0
+        ? `  ${i + 1}. ${s.title.padEnd(width)}  not seen`
+        : `  ${i + 1}. ${s.title.padEnd(width)}  first ${time(s.first)}  last ${time(s.last)}  count ${s.count}${rec}  hosts ${s.hosts.join(', ')}`,
+    );
+  }
+  lines.push('');
+  lines.push(incident.findings.length ? 'Findings' : 'Findings: none');
+  for (const f of incident.findings) {
+    lines.push(`  [${f.severity}] ${f.title}`);
+    lines.push(`      ${f.detail}`);
+    for (const e of f.evidence) lines.push(`      ${e.source}:${e.line}  ${e.text}`);
+    for (const r of f.remediation) lines.push(`      $ ${r}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,165 @@
+// Format sniffing: which parser fits the first 64 KiB of a text file.
+//
+// Input: the decoded head of any file, such as
+//   ubuntu@ollama:~$ sudo dmesg
+//   [    0.000000] Linux version 5.15.0-125-generic (buildd@lcy02-amd64-040) …
+//   [    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-5.15.0-125-generic root=UUID=… ro console=tty1 console=ttyS0
+//
+// Example:
+//   detectFormat(head, 'node-a/dmesg.txt')
+//   // → { format: 'dmesg', score: 1, reason: 'dmesg: 91 of 91 lines matched (100%) in the first 92 lines', candidates: […] }
+//   const parser = parserFor('dmesg');
+
+import { createCephConfigDumpParser } from './ceph-config-dump.ts';
+import { dmesgParser } from './dmesg.ts';
+import { journalShortParser } from './journal-short.ts';
+import { klogParser } from './klog.ts';
+import { type Detection, type FormatId, type FormatParser, KNOWN_FORMATS } from './types.ts';
+
+type KnownFormat = Exclude<FormatId, 'unrecognised'>;
+
+export const SNIFF_BYTES = 64 * 1024;
+export const SNIFF_LINES = 200;
+export const ACCEPT_SCORE = 0.6;
+/** Share of control or undecodable characters above which a head is treated as binary. */
+const BINARY_SHARE = 0.3;
+
+// What people paste around logs in issues and mails; it says nothing about the format.
+const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
+
+/** A fresh parser: the ceph config one keeps per-file state, so instances must never be shared. */
+export function parserFor(format: KnownFormat): FormatParser {
+  switch (format) {
+    case 'dmesg':
+      return dmesgParser;
+    case 'journal-short':
+      return journalShortParser;
+    case 'klog':
+      return klogParser;
+    case 'ceph-config-dump':
+      return createCephConfigDumpParser();
+  }
+}
+
+/** Formats the file name suggests, strongest first (§7 of the format notes). Only breaks ties. */
+export function pathHints(path: string | undefined): KnownFormat[] {
+  if (!path) return [];
+  const base = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
+  const hints: KnownFormat[] = [];
+  if (/config.*dump/.test(base)) hints.push('ceph-config-dump');
+  // must-gather `kubelet_service.log` is journal output, so test `_service.log` before `kubelet*`.
+  if (/^(?:journal|messages|syslog|kern\.log)/.test(base) || /_service\.log/.test(base))
+    hints.push('journal-short');
+  if (base.startsWith('dmesg')) hints.push('dmesg');
+  if (base.startsWith('kubelet')) hints.push('klog');
+  return hints;
+}
+
+export interface FormatTally {
+  format: KnownFormat;
+  score: number;
+  /** Lines the parser turned into records. */
+  matched: number;
+  /** Lines that count: records, unparsed lines and continuations with no record before them. */
+  candidates: number;
+}
+
+function tally(format: KnownFormat, lines: readonly string[]): FormatTally {
+  const parser = parserFor(format);
+  let matched = 0;
+  let candidates = 0;
+  let seenRecord = false;
+  lines.forEach((text, i) => {
+    if (PASTE_NOISE.test(text)) return;
+    const out = parser.parseLine(text, i + 1, 0);
+    if (out.t === 'record') {
+      matched++;
+      candidates++;
+      seenRecord = true;
+    } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) {
+      // A continuation only counts as fitting when there is a record for it to continue; otherwise
+      // any indented text (a `kubectl describe` block) would look like a perfect multi-line log.
+      candidates++;
+    }
+  });
+  return { format, score: candidates === 0 ? 0 : matched / candidates, matched, candidates };
+}
+
+function binaryReason(head: string): string | null {
+  if (head.includes('\0'))
+    return 'binary data: the first 64 KiB contain NUL bytes (archive, compressed or .journal file?)';
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f)
+      odd++;
+  }
+  const share = odd / head.length;
+  if (share > BINARY_SHARE) {
+    return `binary data: ${pct(share)} of the first 64 KiB are control or undecodable characters`;
+  }
+  return null;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function unrecognised(reason: string, candidates: Detection['candidates'] = []): Detection {
+  return { format: 'unrecognised', score: candidates[0]?.score ?? 0, reason, candidates };
+}
+
+/** Picks the format whose parser accepts the most of the first ≤200 lines of `head`. */
+export function detectFormat(head: string, path?: string): Detection {
+  const sniff = head.length > SNIFF_BYTES ? head.slice(0, SNIFF_BYTES) : head;
+  if (sniff.length === 0) return unrecognised('empty file');
+  const binary = binaryReason(sniff);
+  if (binary) return unrecognised(binary);
+
+  const all = sniff.split('\n');
+  // A head ending in `\n` yields one empty string after it, which is not a line of the file.
+  if (all[all.length - 1] === '') all.pop();
+  const lines = all.slice(0, SNIFF_LINES).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.every((l) => l.trim() === ''))
+    return unrecognised(`no text: the first ${lines.length} lines are blank`);
+  return chooseFormat(
+    KNOWN_FORMATS.map((f) => tally(f, lines)),
+    lines.length,
+    path,
+  );
+}
+
+/** The decision on given tallies, apart so the tie-break can be tested without a contrived file. */
+export function chooseFormat(tallies: readonly FormatTally[], lineCount: number, path?: string): Detection {
+  // Array.prototype.sort is stable, so equal scores keep their given (KNOWN_FORMATS) order.
+  const ranked = [...tallies].sort((a, b) => b.score - a.score);
+  const candidates = ranked.map(({ format, score }) => ({ format, score }));
+  const top = ranked[0];
+  if (!top || top.score === 0) {
+    const names = ranked.map((t) => t.format).join(', ');
+    return unrecognised(
+      `no known format: none of ${names} matched any of the first ${lineCount} lines`,
+      candidates,
+    );
+  }
+  if (top.score < ACCEPT_SCORE) {
+    return unrecognised(
+      `no known format: best candidate ${top.format} matched ${pct(top.score)} of the first ${lineCount} lines`,
+      candidates,
+    );
+  }
+  const tied = ranked.filter((t) => t.score === top.score);
+  const hint = pathHints(path).find((h) => tied.some((t) => t.format === h));
+  const winner = tied.find((t) => t.format === hint) ?? top;
+  let reason = `${winner.format}: ${winner.matched} of ${winner.candidates} lines matched (${pct(winner.score)}) in the first ${lineCount} lines`;
+  if (tied.length > 1) {
+    const others = tied
+      .filter((t) => t !== winner)
+      .map((t) => t.format)
+      .join(', ');
+    reason += hint
+      ? `; tied with ${others}, the file name suggests ${winner.format}`
+      : `; tied with ${others} and no file-name hint, took ${winner.format}`;
+  }
+  return { format: winner.format, score: winner.score, reason, candidates };
+}

@@ -1,0 +1,38 @@
+// Each parser file opens with real sample lines; this keeps those comments honest by feeding them
+// through the parser they document (conventions: "a test feeds those sample lines through it").
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createCephConfigDumpParser } from './ceph-config-dump.ts';
+import { detectFormat } from './detect.ts';
+import { dmesgParser } from './dmesg.ts';
+import { journalShortParser } from './journal-short.ts';
+import { klogParser } from './klog.ts';
+import type { FormatParser } from './types.ts';
+
+/** The `//   …` lines between "Sample lines" (or "Input:") and "Example:" in a file's header. */
+function headerSamples(file: string): string[] {
+  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
+  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
+  const end = src.findIndex((l) => l.startsWith('// Example:'));
+  return src
+    .slice(start + 1, end)
+    .filter((l) => l.startsWith('//   '))
+    .map((l) => l.slice('//   '.length));
+}
+
+describe('header sample lines', () => {
+  it.each<[string, () => FormatParser, string[]]>([
+    ['./dmesg.ts', () => dmesgParser, ['record', 'record', 'record', 'record', 'continuation']],
+    ['./journal-short.ts', () => journalShortParser, ['record', 'record', 'record', 'meta']],
+    ['./klog.ts', () => klogParser, ['record', 'record', 'record', 'meta']],
+    ['./ceph-config-dump.ts', () => createCephConfigDumpParser(), ['meta', 'meta', 'record', 'record']],
+  ])('%s', (file, make, want) => {
+    const samples = headerSamples(file);
+    const parser = make();
+    expect(samples.map((s, i) => parser.parseLine(s, i + 1, 0).t)).toEqual(want);
+  });
+
+  it('./detect.ts', () => {
+    expect(detectFormat(headerSamples('./detect.ts').join('\n')).format).toBe('dmesg');
+  });
+});

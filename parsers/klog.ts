@@ -1,0 +1,94 @@
+// kubelet klog text: `/var/log/kubelet.log` written by `kubelet --log-file` or `kube-log-runner`.
+//
+// Sample lines (the first two from the kubernetes.io System Logs page, the third is the klog part
+// of a journald line in rook/rook#2255), then the header klog writes at the top of each file:
+//   I1025 00:15:15.525108       1 httplog.go:79] GET /api/v1/namespaces/kube-system/pods/metrics-server-v0.3.1-57c75779f-9p8wg: (1.512ms) 200 [pod_nanny/v0.0.0 (linux/amd64) kubernetes/$Format 10.56.1.19:51756]
+//   I1025 00:15:15.525108       1 controller_utils.go:116] "Pod status updated" pod="kube-system/kubedns" status="ready"
+//   I1102 19:28:26.855841    3132 kubelet.go:1777] skipping pod synchronization - [PLEG is not healthy: pleg was last seen active 3m5.483320886s ago; threshold is 3m0s]
+//   Log file created at: 2019/11/12 06:00:01
+//
+// Example:
+//   klogParser.parseLine('E0129 14:25:06.950855   10850 kubelet_volumes.go:65] pod "x" found', 1, 0)
+//   // → { t: 'record', rec: { kind: 'klog', header: { level: 'E', pid: 10850, … }, msg: 'pod "x" found', … } }
+
+import { isBlank, matchPrompt } from './lines.ts';
+import type { CivilTime, FormatParser, KlogHeader, KlogLevel, KlogRecord, LineOutcome } from './types.ts';
+
+// `pid` is space-padded to 7 columns by klog's FormatHeader, hence ` +`.
+const KLOG_HEADER =
+  /^(?<level>[IWEF])(?<month>\d{2})(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<micros>\d{6}) +(?<pid>\d+) (?<file>[^ :\]]+):(?<srcLine>\d+)\](?: (?<msg>.*))?$/;
+
+// Written by klog at the top of every file it creates (klog.go `createFile`).
+const CREATED =
+  /^Log file created at: (?<year>\d{4})\/(?<month>\d{2})\/(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})$/;
+const MACHINE = /^Running on machine: (?<name>\S+)\s*$/;
+const OTHER_HEADER = /^(?:Binary: |Log line format: )/;
+
+/** True when the numbers can be a calendar time (rejects e.g. `E1399 25:61:…`). */
+export function isValidCivil(t: CivilTime): boolean {
+  return (
+    t.month >= 1 &&
+    t.month <= 12 &&
+    t.day >= 1 &&
+    t.day <= 31 &&
+    t.hour <= 23 &&
+    t.minute <= 59 &&
+    t.second <= 60 // leap second
+  );
+}
+
+/** Parses a klog header at the start of `text` (a klog file line or a journald message). */
+export function parseKlogHeader(text: string): KlogHeader | null {
+  const g = KLOG_HEADER.exec(text)?.groups;
+  if (!g) return null;
+  const time: CivilTime = {
+    month: Number(g.month),
+    day: Number(g.day),
+    hour: Number(g.hour),
+    minute: Number(g.minute),
+    second: Number(g.second),
+    micros: Number(g.micros),
+  };
+  if (!isValidCivil(time)) return null;
+  return {
+    level: g.level as KlogLevel,
+    time,
+    pid: Number(g.pid),
+    file: g.file ?? '',
+    srcLine: Number(g.srcLine),
+    msg: g.msg ?? '',
+  };
+}
+
+function parseLine(text: string, line: number, offset: number): LineOutcome<KlogRecord> {
+  if (isBlank(text)) return { t: 'blank' };
+  const header = parseKlogHeader(text);
+  if (header) return { t: 'record', rec: { kind: 'klog', line, offset, msg: header.msg, header } };
+  // klog prints a multi-line value as `key=<` + tab-indented lines + ` >`; goroutine frames are
+  // tab-indented too. Only the one tab klog added is removed, so the value keeps its own indent.
+  const first = text.charCodeAt(0);
+  if (first === 0x09 || first === 0x20) {
+    return { t: 'continuation', text: first === 0x09 ? text.slice(1) : text };
+  }
+  const created = CREATED.exec(text)?.groups;
+  if (created) {
+    const time: CivilTime = {
+      year: Number(created.year),
+      month: Number(created.month),
+      day: Number(created.day),
+      hour: Number(created.hour),
+      minute: Number(created.minute),
+      second: Number(created.second),
+      micros: 0,
+    };
+    if (isValidCivil(time)) return { t: 'meta', meta: { kind: 'klog-created', time } };
+  }
+  const machine = MACHINE.exec(text)?.groups;
+  if (machine?.name) return { t: 'meta', meta: { kind: 'host', name: machine.name } };
+  if (OTHER_HEADER.test(text)) return { t: 'meta', meta: { kind: 'other-marker', text } };
+  const prompt = matchPrompt(text);
+  if (prompt) return { t: 'meta', meta: { kind: 'prompt', text, ...prompt } };
+  return { t: 'unparsed', reason: 'no klog header (Lmmdd hh:mm:ss.uuuuuu pid file:line])' };
+}
+
+export const klogParser: FormatParser<KlogRecord> = { id: 'klog', parseLine };

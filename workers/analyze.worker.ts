@@ -1,0 +1,14 @@
+// Comlink wiring only: the engine is pure and tested directly (docs/architecture.md).
+import { expose } from 'comlink';
+import type { AnalyzeOptions, InputFile, ProgressCallback } from './api.ts';
+import { analyzeFiles } from './engine.ts';
+
+const api = {
+  analyze(inputs: InputFile[], onProgress: ProgressCallback, options?: AnalyzeOptions) {
+    return analyzeFiles(inputs, { onProgress, ...options });
+  },
+};
+
+export type AnalyzerApi = typeof api;
+
+expose(api);

@@ -1,0 +1,161 @@
+// Diagnosis (pure): findings with the lines that prove them and the commands that fix them.
+import { kernelAtLeast } from '../parsers/facts.ts';
+import type { EvidenceRef, Finding, Incident, IncidentEvent } from './incident.ts';
+import type { SourceScan } from './scan.ts';
+
+const MAX_EVIDENCE = 6;
+const BLOCKLIST_OPTIONS = ['mds_session_blocklist_on_timeout', 'mds_session_blocklist_on_evict'] as const;
+const KUBELET_VOLUME_PATH =
+  /\/var\/lib\/kubelet\/pods\/[0-9a-f-]{36}\/volumes\/kubernetes\.io~cephfs\/[\w.-]+/g;
+
+function cite(e: IncidentEvent): EvidenceRef {
+  return { source: e.source, line: e.line, text: e.text };
+}
+
+/** First event of each host, so evidence shows every host rather than many lines of one. */
+function firstPerHost(events: readonly IncidentEvent[]): IncidentEvent[] {
+  const seen = new Map<string, IncidentEvent>();
+  for (const e of events) if (!seen.has(e.host)) seen.set(e.host, e);
+  return [...seen.values()];
+}
+
+function hostList(events: readonly IncidentEvent[]): string[] {
+  return [...new Set(events.map((e) => e.host))].sort();
+}
+
+function when(ts: string | null): string {
+  return ts ? `${ts.slice(0, 19).replace('T', ' ')} UTC` : 'an unknown time';
+}
+
+export function diagnose(incident: Incident, scans: readonly SourceScan[]): Finding[] {
+  const findings: Finding[] = [];
+  const ev = incident.events;
+  const denied = ev.filter((e) => e.stage === 'reconnect-denied' && !e.recovery);
+  const dirty = ev.filter((e) => /dropping dirty/.test(e.text));
+  const loop = ev.filter((e) => e.stage === 'quota-realm-loop');
+  const kubelet = ev.filter((e) => e.stage === 'kubelet-mount-failure');
+  const affected = hostList([...denied, ...kubelet]);
+
+  const mounts = [...new Set(kubelet.flatMap((e) => e.text.match(KUBELET_VOLUME_PATH) ?? []))].sort();
+  const drain = affected.map((h) => `kubectl drain ${h} --ignore-daemonsets --delete-emptydir-data`);
+  const umount = mounts.length > 0 ? mounts.slice(0, 20).map((m) => `umount -l ${m}`) : [];
+
+  if (denied.length > 0) {
+    const hosts = hostList(denied);
+    findings.push({
+      id: 'client-evicted',
+      severity: 'critical',
+      title: `The MDS evicted the CephFS kernel client on ${hosts.length} host(s) and refused its reconnect`,
+      detail:
+        `${hosts.join(', ')}: the session was closed by the MDS and the reconnect was denied, first at ` +
+        `${when(denied[0]?.ts ?? null)}. A client that is evicted and blocklisted cannot recover on its own; ` +
+        'every request on its mounts fails with "permission denied" until the mount is replaced.',
+      evidence: firstPerHost(denied.filter((e) => /denied|rejected/.test(e.text)).concat(denied))
+        .slice(0, MAX_EVIDENCE)
+        .map(cite),
+      remediation: [
+        ...drain,
+        ...(umount.length > 0 ? umount : ['umount -l <each cephfs mount of the node>']),
+      ],
+    });
+  }
+
+  if (dirty.length > 0) {
+    findings.push({
+      id: 'dirty-data-dropped',
+      severity: 'critical',
+      title: `Unflushed writes were discarded on ${dirty.length} inode(s)`,
+      detail:
+        `The kernel dropped dirty capability state after the eviction on ${hostList(dirty).join(', ')}, ` +
+        `first at ${when(dirty[0]?.ts ?? null)}. Data written by applications but not yet flushed to the ` +
+        'cluster is lost; the inode numbers are at the end of each line.',
+      evidence: dirty.slice(0, MAX_EVIDENCE).map(cite),
+      remediation: [
+        'Tell the owners of the workloads on these mounts that writes made shortly before the eviction were lost',
+      ],
+    });
+  }
+
+  if (loop.length > 0) {
+    const hosts = hostList(loop);
+    const kernels = incident.hosts.filter((h) => hosts.includes(h.name) && h.kernel);
+    const old = kernels.filter((h) => kernelAtLeast(h.kernel as string, 5, 3) === false);
+    findings.push({
+      id: 'quota-realm-loop',
+      severity: 'critical',
+      title: `get_quota_realm() loops endlessly on ${hosts.length} host(s)`,
+      detail:
+        `${loop.length} "null i_snap_realm" lines since ${when(loop[0]?.ts ?? null)}. ` +
+        (old.length > 0
+          ? `${old.map((h) => `${h.name} runs ${h.kernel}`).join(', ')}: older than 5.3, which carries ` +
+            '"ceph: fix infinite loop in get_quota_realm()". Vendor kernels may have it backported; this one evidently does not.'
+          : 'The fix "ceph: fix infinite loop in get_quota_realm()" is in Linux 5.3.'),
+      evidence: firstPerHost(loop).slice(0, MAX_EVIDENCE).map(cite),
+      remediation: [
+        'Run a kernel with "ceph: fix infinite loop in get_quota_realm()" (Linux 5.3 or later) on the CephFS clients',
+      ],
+    });
+  }
+
+  const configScans = scans.filter((s) => s.format === 'ceph-config-dump');
+  if (configScans.length > 0 && denied.length > 0) {
+    const evidence: EvidenceRef[] = [];
+    const enabled: string[] = [];
+    const commands: string[] = [];
+    for (const opt of BLOCKLIST_OPTIONS) {
+      const legacy = opt.replace('blocklist', 'blacklist');
+      const rows = configScans.flatMap((s) =>
+        s.config.filter((r) => r.option === opt || r.option === legacy).map((r) => ({ r, s })),
+      );
+      // Before Pacific the options are spelled "blacklist"; Pacific+ rejects the old name.
+      commands.push(`ceph config set mds ${rows.some(({ r }) => r.option === legacy) ? legacy : opt} false`);
+      if (rows.length === 0) enabled.push(`${opt} (not set: default true)`);
+      for (const { r, s } of rows) {
+        if (r.value.trim().toLowerCase() !== 'false') {
+          enabled.push(`${r.option}=${r.value.trim()}`);
+          evidence.push({
+            source: s.path,
+            line: r.line,
+            text: `${r.who} ${r.level} ${r.option} ${r.value}`.trim(),
+          });
+        }
+      }
+    }
+    if (enabled.length > 0) {
+      findings.push({
+        id: 'blocklist-on-timeout',
+        severity: 'warning',
+        title: 'The MDS blocklists clients it evicts',
+        detail:
+          `${enabled.join(', ')}. With blocklisting on, an evicted kernel client cannot reconnect and its ` +
+          'mounts stay dead; with it off, the client may reconnect after a network blip (at some risk to data consistency).',
+        evidence,
+        remediation: commands,
+      });
+    }
+  }
+
+  if (kubelet.length > 0) {
+    const hosts = hostList(kubelet);
+    findings.push({
+      id: 'pods-cannot-use-volume',
+      severity: 'critical',
+      title: `Pods on ${hosts.length} host(s) cannot use their CephFS volumes`,
+      detail:
+        `${kubelet.length} kubelet/runtime errors on ${hosts.join(', ')} since ${when(kubelet[0]?.ts ?? null)}` +
+        (mounts.length > 0 ? `, on ${mounts.length} volume path(s)` : '') +
+        '. The dead mounts stay in place, so kubelet cannot stat, clean up or re-create them and new containers cannot start.',
+      evidence: firstPerHost(kubelet).concat(kubelet).filter(unique).slice(0, MAX_EVIDENCE).map(cite),
+      remediation: [
+        ...drain,
+        ...(umount.length > 0 ? umount : ['umount -l <each cephfs mount of the node>']),
+        ...hosts.map((h) => `kubectl uncordon ${h}`),
+      ],
+    });
+  }
+  return findings;
+}
+
+function unique<T>(x: T, i: number, all: T[]): boolean {
+  return all.indexOf(x) === i;
+}
