@@ -236,6 +236,7 @@ function journalTiming(scan: SourceScan, host: string | null): SourceTiming {
   if (!ref) scan.warnings.push('No year is known for this file; its lines are left off the timeline.');
   else if (!scan.rangeBegin?.time.year) scan.warnings.push(`The year (${ref.year}) is ${ref.source}.`);
   const z = zone;
+  const skew = klogSkewSeconds(scan);
   return {
     host,
     clock: {
@@ -251,7 +252,6 @@ function journalTiming(scan: SourceScan, host: string | null): SourceTiming {
       if (!ref) return null;
       // Kubelet lines carry their own microsecond klog stamp in the kubelet's zone.
       if (ev.klogCivil && ev.civil) {
-        const skew = klogSkewSeconds(scan);
         return civilToEpochMs(ev.klogCivil, yearFor(ev.civil, ref), z) + skew * 1000;
       }
       return ev.civil ? civilToEpochMs(ev.civil, yearFor(ev.civil, ref), z) : null;
@@ -342,7 +342,7 @@ function dmesgTiming(
     const jt = timings.get(journal) as SourceTiming;
     zone = jt.clock.zone;
     zoneAssumed = jt.clock.zoneAssumed;
-    pairs.push(...anchorPairs(scan, journal, jt));
+    for (const pair of anchorPairs(scan, journal, jt)) pairs.push(pair);
   }
   const fit: BootFit | null = fitBootOffset(pairs);
   if (!fit) {
@@ -444,7 +444,7 @@ function dedup(placed: PlacedEvent[]): PlacedEvent[] {
       else bySource.set(p.scan, [p]);
     }
     if (bySource.size === 1) {
-      out.push(...group);
+      for (const p of group) out.push(p);
       continue;
     }
     // Best-ranked source first; later sources merge into it or stand alone.
@@ -453,7 +453,7 @@ function dedup(placed: PlacedEvent[]): PlacedEvent[] {
     );
     let kept = sortByTime(lists[0] as PlacedEvent[]);
     for (const other of lists.slice(1)) kept = mergeCopies(kept, sortByTime(other));
-    out.push(...kept);
+    for (const p of kept) out.push(p);
   }
   return out;
 }
@@ -486,8 +486,8 @@ function mergeCopies(kept: PlacedEvent[], other: PlacedEvent[]): PlacedEvent[] {
       j++;
     }
   }
-  unmatched.push(...other.slice(j));
-  return [...result, ...unmatched];
+  for (; j < other.length; j++) unmatched.push(other[j] as PlacedEvent);
+  return result.concat(unmatched);
 }
 
 /**

@@ -42,6 +42,7 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
 
   if (denied.length > 0) {
     const hosts = hostList(denied);
+    const deniedLines = denied.filter((e) => /denied|rejected/.test(e.text));
     findings.push({
       id: 'client-evicted',
       severity: 'critical',
@@ -50,9 +51,7 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
         `${hosts.join(', ')}: the session was closed by the MDS and the reconnect was denied, first at ` +
         `${when(denied[0]?.ts ?? null)}. A client that is evicted and blocklisted cannot recover on its own; ` +
         'every request on its mounts fails with "permission denied" until the mount is replaced.',
-      evidence: firstPerHost(denied.filter((e) => /denied|rejected/.test(e.text)).concat(denied))
-        .slice(0, MAX_EVIDENCE)
-        .map(cite),
+      evidence: withFirstPerHost(deniedLines.length > 0 ? deniedLines : denied).map(cite),
       remediation: [
         ...drain,
         ...(umount.length > 0 ? umount : ['umount -l <each cephfs mount of the node>']),
@@ -145,7 +144,7 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
         `${kubelet.length} kubelet/runtime errors on ${hosts.join(', ')} since ${when(kubelet[0]?.ts ?? null)}` +
         (mounts.length > 0 ? `, on ${mounts.length} volume path(s)` : '') +
         '. The dead mounts stay in place, so kubelet cannot stat, clean up or re-create them and new containers cannot start.',
-      evidence: firstPerHost(kubelet).concat(kubelet).filter(unique).slice(0, MAX_EVIDENCE).map(cite),
+      evidence: withFirstPerHost(kubelet).map(cite),
       remediation: [
         ...drain,
         ...(umount.length > 0 ? umount : ['umount -l <each cephfs mount of the node>']),
@@ -156,6 +155,12 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
   return findings;
 }
 
-function unique<T>(x: T, i: number, all: T[]): boolean {
-  return all.indexOf(x) === i;
+/** Up to MAX_EVIDENCE lines: the first of each host, then the next ones in time order. */
+function withFirstPerHost(events: readonly IncidentEvent[]): IncidentEvent[] {
+  const picked = new Set(firstPerHost(events).slice(0, MAX_EVIDENCE));
+  for (const e of events) {
+    if (picked.size >= MAX_EVIDENCE) break;
+    picked.add(e);
+  }
+  return [...picked];
 }

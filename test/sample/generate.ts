@@ -1907,7 +1907,6 @@ function writeHost(h: Host, inc: Included): FileOut[] {
 }
 
 function cephConfigDump(): string[] {
-  const digest = new Rng(SEED * 3 + 5).hex(64);
   // Nautilus 14.2 (current in November 2019): options still carry the pre-Pacific "blacklist" names.
   const rows: string[][] = [
     ['global', '', 'advanced', 'cluster_network', '10.99.20.0/24', '*'],

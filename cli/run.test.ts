@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Incident } from '../workers/incident.ts';
+import { runCli } from './run.ts';
+
+const sample = resolve(import.meta.dirname, '../public/sample');
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cascade CLI', () => {
+  it.each([[[]], [['--nope', sample]]])('exits 2 on bad arguments %j', async (argv) => {
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('Usage: npm run analyze');
+    expect(r.out).toBe('');
+  });
+
+  it('exits 1 when no input could be read', async () => {
+    const r = await run('/nonexistent/cascade/bundle');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cannot read /nonexistent/cascade/bundle');
+    expect(r.err).toContain('no input could be read');
+  });
+
+  it('prints help with exit 0', async () => {
+    const r = await run('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('--json');
+  });
+
+  it('prints the incident JSON of a folder, keeping its folder structure in the paths', async () => {
+    const r = await run('--json', sample);
+    expect(r.code).toBe(0);
+    const incident = JSON.parse(r.out) as Incident;
+    expect(incident.schema).toBe('cascade/incident@1');
+    expect(incident.sources.map((s) => s.path)).toContain('sample/k8s-worker-1/dmesg.log');
+    expect(incident.hosts.map((h) => h.name)).toEqual(['k8s-worker-1', 'k8s-worker-2', 'k8s-worker-3']);
+    expect(incident.stages.every((s) => s.count > 0)).toBe(true);
+  });
+
+  it('prints a readable stage summary by default', async () => {
+    const r = await run(sample);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Stages \(times in UTC\)/);
+    expect(r.out).toMatch(/3\. Session evicted \/ reconnect denied\s+first 2019-11-12 10:19:14\.\d{3}/);
+    expect(r.out).toContain('$ ceph config set mds mds_session_blacklist_on_timeout false');
+  });
+
+  it('reports an unreadable or unrecognised file and still analyses the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'));
+    writeFileSync(join(dir, 'notes.txt'), 'customer says it broke on Tuesday\nplease check\n');
+    const r = await run('--json', join(dir, 'notes.txt'), join(sample, 'k8s-worker-1/journal.log'));
+    expect(r.code).toBe(0);
+    const incident = JSON.parse(r.out) as Incident;
+    const notes = incident.sources.find((s) => s.path === 'notes.txt');
+    expect(notes?.format).toBe('unrecognised');
+    expect(notes?.error).toMatch(/Unrecognised format/);
+    expect(notes?.lines).toBe(2);
+    expect(notes?.unparsed).toBe(2);
+    expect(incident.stages.find((s) => s.id === 'reconnect-denied')?.count).toBeGreaterThan(0);
+  });
+});
