@@ -9,8 +9,11 @@ const truth = JSON.parse(readFileSync(resolve(root, 'test/sample/expected.json')
   stages: Record<string, { hosts: Record<string, { first: string }> }>;
 };
 /** First-seen of a stage on one host, as the stage card prints it (UTC, whole seconds). */
-const firstOn = (stage: string, host: string) =>
-  (truth.stages[stage]?.hosts[host]?.first as string).slice(0, 19).replace('T', ' ');
+function firstOn(stage: string, host: string): string {
+  const first = truth.stages[stage]?.hosts[host]?.first;
+  if (!first) throw new Error(`test/sample/expected.json has no first-seen for ${stage} on ${host}`);
+  return first.slice(0, 19).replace('T', ' ');
+}
 
 test('files chosen through the picker are analysed', async ({ page }) => {
   await page.goto('./');
