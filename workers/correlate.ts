@@ -588,6 +588,9 @@ function toIncidentSource(scan: SourceScan, timing: SourceTiming): IncidentSourc
   const first = timing.timeOf({ mono: scan.firstMono, civil: scan.firstCivil });
   const last = timing.timeOf({ mono: scan.lastMono, civil: scan.lastCivil });
   const warnings = [...scan.warnings];
+  if (scan.truncatedLines > 0) {
+    warnings.push(`${scan.truncatedLines} line(s) longer than 1 MiB were read from their first 1 MiB only.`);
+  }
   if (scan.unparsed > 0 && scan.format !== 'unrecognised') {
     const sample = scan.unparsedSamples
       .slice(0, 3)

@@ -91,7 +91,8 @@ async function scanFile(
   if (!parser) {
     scan.error = `Unrecognised format: ${detection.reason}`;
   }
-  const splitter = new LineSplitter((text, line, offset) => {
+  const splitter = new LineSplitter((text, line, offset, truncated) => {
+    if (truncated) scan.truncatedLines++;
     if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line, offset);
     else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line, offset);
     else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line, offset);

@@ -40,6 +40,8 @@ export interface SourceScan {
   unparsed: number;
   /** First unparsed lines (number and reason), so a person can see what was not understood. */
   unparsedSamples: { line: number; reason: string }[];
+  /** Lines longer than the 1 MiB cap: parsed from their first 1 MiB only. */
+  truncatedLines: number;
   events: RawEvent[];
   anchors: Anchor[];
   /** Host names from the content (journal host field, klog `Running on machine:`), with counts. */
@@ -75,6 +77,7 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     parsed: 0,
     unparsed: 0,
     unparsedSamples: [],
+    truncatedLines: 0,
     events: [],
     anchors: [],
     hostVotes: new Map(),
