@@ -10,13 +10,10 @@
 //   // → { format: 'dmesg', score: 1, reason: 'dmesg: 91 of 91 lines matched (100%) in the first 92 lines', candidates: […] }
 //   const parser = parserFor('dmesg');
 
-import { createCephConfigDumpParser } from './ceph-config-dump.ts';
-import { dmesgParser } from './dmesg.ts';
-import { journalShortParser } from './journal-short.ts';
-import { klogParser } from './klog.ts';
-import { type Detection, type FormatId, type FormatParser, KNOWN_FORMATS } from './types.ts';
+import { FORMATS, parserFor } from './formats.ts';
+import type { Detection, FormatSpec, KnownFormat } from './types.ts';
 
-type KnownFormat = Exclude<FormatId, 'unrecognised'>;
+export { parserFor };
 
 export const SNIFF_BYTES = 64 * 1024;
 export const SNIFF_LINES = 200;
@@ -27,32 +24,11 @@ const BINARY_SHARE = 0.3;
 // What people paste around logs in issues and mails; it says nothing about the format.
 const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
 
-/** A fresh parser: the ceph config one keeps per-file state, so instances must never be shared. */
-export function parserFor(format: KnownFormat): FormatParser {
-  switch (format) {
-    case 'dmesg':
-      return dmesgParser;
-    case 'journal-short':
-      return journalShortParser;
-    case 'klog':
-      return klogParser;
-    case 'ceph-config-dump':
-      return createCephConfigDumpParser();
-  }
-}
-
-/** Formats the file name suggests, strongest first (§7 of the format notes). Only breaks ties. */
+/** Formats the file name suggests, in registry order (§7 of the format notes). Only breaks ties. */
 export function pathHints(path: string | undefined): KnownFormat[] {
   if (!path) return [];
   const base = (path.split(/[\\/]/).pop() ?? '').toLowerCase();
-  const hints: KnownFormat[] = [];
-  if (/config.*dump/.test(base)) hints.push('ceph-config-dump');
-  // must-gather `kubelet_service.log` is journal output, so test `_service.log` before `kubelet*`.
-  if (/^(?:journal|messages|syslog|kern\.log)/.test(base) || /_service\.log/.test(base))
-    hints.push('journal-short');
-  if (base.startsWith('dmesg')) hints.push('dmesg');
-  if (base.startsWith('kubelet')) hints.push('klog');
-  return hints;
+  return FORMATS.filter((f) => f.pathHint?.test(base)).map((f) => f.id);
 }
 
 export interface FormatTally {
@@ -64,15 +40,16 @@ export interface FormatTally {
   candidates: number;
 }
 
-function tally(format: KnownFormat, lines: readonly string[]): FormatTally {
-  const parser = parserFor(format);
+function tally(spec: FormatSpec, lines: readonly string[]): FormatTally {
+  const format = spec.id;
+  const parser = spec.create();
   let matched = 0;
   let candidates = 0;
   let seenRecord = false;
   lines.forEach((text, i) => {
     if (PASTE_NOISE.test(text)) return;
     const out = parser.parseLine(text, i + 1, 0);
-    if (out.t === 'record') {
+    if (out.t === 'record' || out.t === 'part') {
       matched++;
       candidates++;
       seenRecord = true;
@@ -122,8 +99,9 @@ export function detectFormat(head: string, path?: string): Detection {
   const lines = all.slice(0, SNIFF_LINES).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.every((l) => l.trim() === ''))
     return unrecognised(`no text: the first ${lines.length} lines are blank`);
+  const hinted = new Set(pathHints(path));
   return chooseFormat(
-    KNOWN_FORMATS.map((f) => tally(f, lines)),
+    FORMATS.filter((f) => !f.needsPathHint || hinted.has(f.id)).map((f) => tally(f, lines)),
     lines.length,
     path,
   );
@@ -131,7 +109,7 @@ export function detectFormat(head: string, path?: string): Detection {
 
 /** The decision on given tallies, apart so the tie-break can be tested without a contrived file. */
 export function chooseFormat(tallies: readonly FormatTally[], lineCount: number, path?: string): Detection {
-  // Array.prototype.sort is stable, so equal scores keep their given (KNOWN_FORMATS) order.
+  // Array.prototype.sort is stable, so equal scores keep their registry (FORMATS) order.
   const ranked = [...tallies].sort((a, b) => b.score - a.score);
   const candidates = ranked.map(({ format, score }) => ({ format, score }));
   const top = ranked[0];
