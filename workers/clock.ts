@@ -57,8 +57,10 @@ export function toIso(epochMs: number | null): string | null {
 /** A kernel line seen in dmesg (seconds since boot) and the same line in the journal (whole seconds). */
 export interface AnchorPair {
   mono: number;
-  /** Journal receive time in epoch seconds, truncated to the second by the short format. */
+  /** Wall time of the copy in epoch seconds (the journal's receive time), truncated to `resolution`. */
   wallSeconds: number;
+  /** Resolution of `wallSeconds`: 1 for the short formats' whole seconds; omitted means 1. */
+  resolution?: number;
 }
 
 export interface BootFit {
@@ -81,7 +83,10 @@ export interface BootFit {
  */
 export function fitBootOffset(pairs: readonly AnchorPair[]): BootFit | null {
   if (pairs.length === 0) return null;
-  const ds = pairs.map((p) => p.wallSeconds - p.mono).sort((a, b) => a - b);
+  const all = pairs
+    .map((p) => ({ d: p.wallSeconds - p.mono, res: p.resolution ?? 1 }))
+    .sort((a, b) => a.d - b.d);
+  const ds = all.map((p) => p.d);
   // Densest window of width 3 s: the true pairs cluster there.
   let bestStart = 0;
   let bestCount = 0;
@@ -93,8 +98,10 @@ export function fitBootOffset(pairs: readonly AnchorPair[]): BootFit | null {
     }
   }
   const cluster = ds.slice(bestStart, bestStart + bestCount);
+  const members = all.slice(bestStart, bestStart + bestCount);
   const lo = cluster[cluster.length - 1] as number; // max(wall − mono)
-  const hi = (cluster[0] as number) + 1; // min(wall + 1 − mono)
+  const hi = members.reduce((m, p) => Math.min(m, p.d + p.res), Infinity); // min(wall + resolution − mono)
+  const coarse = members.some((m) => m.res >= 1);
   const consistent = lo <= hi;
   const boot = consistent ? (lo + hi) / 2 : hi;
   const spread = (cluster[cluster.length - 1] as number) - (cluster[0] as number);
@@ -103,7 +110,7 @@ export function fitBootOffset(pairs: readonly AnchorPair[]): BootFit | null {
     anchors: cluster.length,
     spreadSeconds: Math.round(spread * 1e6) / 1e6,
     method: consistent
-      ? `kernel lines matched in the journal (${cluster.length} anchors, 1 s journal resolution, bounds agree)`
-      : `lower envelope of journal receive time (${cluster.length} anchors, 1 s journal resolution)`,
+      ? `kernel lines matched in the journal (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution, bounds agree)`
+      : `lower envelope of journal receive time (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution)`,
   };
 }

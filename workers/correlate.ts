@@ -1,19 +1,8 @@
 // The correlator (pure): hosts, clocks, deduplication and stage assembly over scanned sources.
 import { ruleById } from '../parsers/rules.ts';
 import { STAGE_BY_ID, STAGE_IDS, STAGES, type StageId } from '../parsers/stages.ts';
-import type { CivilTime } from '../parsers/types.ts';
-import {
-  type AnchorPair,
-  type BootFit,
-  civilKey,
-  civilToEpochMs,
-  fitBootOffset,
-  formatOffset,
-  parseZone,
-  toIso,
-  UTC,
-  type Zone,
-} from './clock.ts';
+import type { FormatId } from '../parsers/types.ts';
+import { civilKey, toIso } from './clock.ts';
 import { diagnose } from './findings.ts';
 import {
   INCIDENT_SCHEMA,
@@ -22,20 +11,12 @@ import {
   type IncidentHost,
   type IncidentSource,
   type IncidentStage,
-  type SourceClock,
   type StageSpan,
 } from './incident.ts';
 import type { RawEvent, SourceScan } from './scan.ts';
+import { type SourceTiming, timeSources } from './timing.ts';
 
 export const GENERATOR = 'cascade 0.1.0';
-
-/** Timing of one source once its clock is known. */
-interface SourceTiming {
-  host: string | null;
-  clock: SourceClock;
-  /** Epoch ms of a record, or null when it cannot be placed on the wall clock. */
-  timeOf(ev: { mono?: number; civil?: CivilTime; klogCivil?: CivilTime; epochMs?: number }): number | null;
-}
 
 /** An event with its wall time and the rank of its source (lower wins when copies merge). */
 interface PlacedEvent {
@@ -49,23 +30,8 @@ interface PlacedEvent {
 
 export function correlate(scans: readonly SourceScan[]): Incident {
   const hosts = assignHosts(scans);
-  const timings = new Map<SourceScan, SourceTiming>();
+  const timings = timeSources(scans, hosts);
   const hostNames = [...new Set([...hosts.values()].filter((h): h is string => h !== null))].sort();
-
-  // Wall-clock sources first (journal, klog): they anchor the boot-relative ones.
-  for (const scan of scans) {
-    if (scan.format === 'journal-short') timings.set(scan, journalTiming(scan, hosts.get(scan) ?? null));
-  }
-  for (const scan of scans) {
-    if (scan.format === 'klog') timings.set(scan, klogTiming(scan, hosts.get(scan) ?? null, scans, timings));
-  }
-  for (const scan of scans) {
-    if (scan.format === 'dmesg')
-      timings.set(scan, dmesgTiming(scan, hosts.get(scan) ?? null, scans, timings));
-  }
-  for (const scan of scans) {
-    if (!timings.has(scan)) timings.set(scan, untimed(hosts.get(scan) ?? null));
-  }
 
   const placed: PlacedEvent[] = [];
   for (const scan of scans) {
@@ -74,7 +40,7 @@ export function correlate(scans: readonly SourceScan[]): Incident {
       placed.push({
         ev,
         scan,
-        host: timing.host ?? 'unknown host',
+        host: timing.host ?? (CLUSTER_FORMATS.has(scan.format) ? CLUSTER_HOST : 'unknown host'),
         ts: timing.timeOf(ev),
         rank: sourceRank(scan),
         alsoIn: [],
@@ -102,6 +68,21 @@ export function correlate(scans: readonly SourceScan[]): Incident {
 
 // ---------------------------------------------------------------------------------------------
 // Hosts
+
+/** Outputs of the Ceph cluster itself: they belong to no client host. */
+const CLUSTER_FORMATS: ReadonlySet<FormatId> = new Set<FormatId>([
+  'ceph-config-dump',
+  'ceph-config-json',
+  'ceph-conf',
+  'ceph-mds-log',
+  'ceph-cluster-log',
+  'ceph-client-ls',
+  'ceph-health-detail',
+  'ceph-versions',
+]);
+
+/** The host name shown for events of the cluster's own logs (MDS evictions). */
+export const CLUSTER_HOST = 'ceph cluster';
 
 function shortHost(name: string): string {
   const h = name.toLowerCase();
@@ -134,7 +115,7 @@ function assignHosts(scans: readonly SourceScan[]): Map<SourceScan, string | nul
   const out = new Map<SourceScan, string | null>();
   const byDir = new Map<string, string>();
   for (const scan of scans) {
-    const h = contentHost(scan);
+    const h = CLUSTER_FORMATS.has(scan.format) ? null : contentHost(scan);
     if (h) {
       out.set(scan, h);
       if (!byDir.has(dirOf(scan.path))) byDir.set(dirOf(scan.path), h);
@@ -143,7 +124,7 @@ function assignHosts(scans: readonly SourceScan[]): Map<SourceScan, string | nul
   const known = new Set(out.values());
   for (const scan of scans) {
     if (out.has(scan)) continue;
-    if (scan.format === 'ceph-config-dump' || scan.format === 'unrecognised') {
+    if (CLUSTER_FORMATS.has(scan.format) || scan.format === 'unrecognised') {
       out.set(scan, null);
       continue;
     }
@@ -167,241 +148,6 @@ function assignHosts(scans: readonly SourceScan[]): Map<SourceScan, string | nul
     }
   }
   return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Clocks
-
-/** Year for a year-less stamp, given a reference stamp that has one (rollover-aware). */
-function yearFor(t: CivilTime, ref: { time: CivilTime; year: number }): number {
-  // A stamp earlier in the calendar than the reference lies in the following year (Dec → Jan).
-  return civilKey(t) < civilKey(ref.time) - 86_400e6 ? ref.year + 1 : ref.year;
-}
-
-interface YearRef {
-  time: CivilTime;
-  year: number;
-  source: string;
-}
-
-/** Where a year-less file gets its year from: its own header, else the file's modification time. */
-function yearRefOf(scan: SourceScan): YearRef | null {
-  const begin = scan.rangeBegin?.time;
-  if (begin?.year !== undefined) {
-    return { time: begin, year: begin.year, source: 'from the header line of the file' };
-  }
-  if (scan.lastModified !== undefined && scan.lastModified > 0) {
-    const d = new Date(scan.lastModified);
-    // The modification time is after the last line: lines later in the calendar are from the year before.
-    const time: CivilTime = {
-      month: 1,
-      day: 1,
-      hour: 0,
-      minute: 0,
-      second: 0,
-      micros: 0,
-    };
-    const mtimeKey = civilKey({
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      micros: 0,
-    });
-    const lastKey = scan.lastCivil ? civilKey(scan.lastCivil) : 0;
-    const year = lastKey > mtimeKey + 86_400e6 ? d.getUTCFullYear() - 1 : d.getUTCFullYear();
-    return { time, year, source: 'assumed from the file modification time' };
-  }
-  return null;
-}
-
-function zoneFields(zone: Zone, assumed: boolean) {
-  return { zone: zone.name, zoneAssumed: assumed };
-}
-
-function journalTiming(scan: SourceScan, host: string | null): SourceTiming {
-  const zoneText = scan.rangeBegin?.zone;
-  let zone = zoneText ? parseZone(zoneText) : null;
-  const zoneAssumed = zone === null;
-  if (zone === null) {
-    scan.warnings.push(
-      zoneText
-        ? `The journal names its zone "${zoneText}", which is ambiguous; UTC is assumed.`
-        : 'The journal does not say its time zone (no "-- Logs begin at … --" line); UTC is assumed.',
-    );
-    zone = UTC;
-  }
-  const ref = yearRefOf(scan);
-  if (!ref) scan.warnings.push('No year is known for this file; its lines are left off the timeline.');
-  else if (!scan.rangeBegin?.time.year) scan.warnings.push(`The year (${ref.year}) is ${ref.source}.`);
-  const z = zone;
-  const skew = klogSkewSeconds(scan);
-  return {
-    host,
-    clock: {
-      kind: 'wall',
-      aligned: ref !== null,
-      method: 'journal timestamps',
-      offsetSeconds: -z.offsetMinutes * 60,
-      ...zoneFields(z, zoneAssumed),
-      ...(ref ? { year: ref.year, yearSource: ref.source } : {}),
-    },
-    timeOf: (ev) => {
-      if (ev.epochMs !== undefined) return ev.epochMs;
-      if (!ref) return null;
-      // Kubelet lines carry their own microsecond klog stamp in the kubelet's zone.
-      if (ev.klogCivil && ev.civil) {
-        return civilToEpochMs(ev.klogCivil, yearFor(ev.civil, ref), z) + skew * 1000;
-      }
-      return ev.civil ? civilToEpochMs(ev.civil, yearFor(ev.civil, ref), z) : null;
-    },
-  };
-}
-
-/** Whole-quarter-hour difference between the journal stamps and the klog stamps they carry. */
-function klogSkewSeconds(scan: SourceScan): number {
-  if (scan.klogSkews.length === 0) return 0;
-  const sorted = [...scan.klogSkews].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] as number;
-  // Day wrap: 23:59:59 journal vs 00:00:00 klog.
-  const wrapped = median > 43_200 ? median - 86_400 : median < -43_200 ? median + 86_400 : median;
-  return Math.round(wrapped / 900) * 900;
-}
-
-function journalsOf(
-  host: string | null,
-  scans: readonly SourceScan[],
-  timings: Map<SourceScan, SourceTiming>,
-) {
-  return scans.filter((s) => s.format === 'journal-short' && host !== null && timings.get(s)?.host === host);
-}
-
-function klogTiming(
-  scan: SourceScan,
-  host: string | null,
-  scans: readonly SourceScan[],
-  timings: Map<SourceScan, SourceTiming>,
-): SourceTiming {
-  const journal = journalsOf(host, scans, timings)[0];
-  const jt = journal ? timings.get(journal) : undefined;
-  // The klog stamp is in the kubelet's local zone: the journal zone shifted by the skew the
-  // journal copies of kubelet lines show.
-  let zone: Zone = UTC;
-  let zoneAssumed = true;
-  if (journal && jt?.clock.zone) {
-    const jz = parseZone(jt.clock.zone) ?? UTC;
-    const offsetMinutes = jz.offsetMinutes - klogSkewSeconds(journal) / 60;
-    zone = { name: formatOffset(offsetMinutes), offsetMinutes };
-    zoneAssumed = jt.clock.zoneAssumed ?? true;
-  } else {
-    scan.warnings.push('No journal of this host tells the kubelet time zone; UTC is assumed.');
-  }
-  const own = yearRefOf(scan);
-  const fromJournal = jt?.clock.year !== undefined && journal?.rangeBegin?.time.year !== undefined;
-  const ref: YearRef | null =
-    scan.rangeBegin?.time.year !== undefined
-      ? {
-          time: scan.rangeBegin.time,
-          year: scan.rangeBegin.time.year,
-          source: 'from the klog "Log file created at" line',
-        }
-      : fromJournal && journal?.rangeBegin
-        ? {
-            time: journal.rangeBegin.time,
-            year: journal.rangeBegin.time.year as number,
-            source: `from the journal of ${host}`,
-          }
-        : own;
-  if (!ref) scan.warnings.push('No year is known for this file; its lines are left off the timeline.');
-  else if (ref.source.startsWith('assumed')) scan.warnings.push(`The year (${ref.year}) is ${ref.source}.`);
-  return {
-    host,
-    clock: {
-      kind: 'wall',
-      aligned: ref !== null,
-      method: journal ? `klog timestamps, zone from the journal of ${host}` : 'klog timestamps',
-      offsetSeconds: -zone.offsetMinutes * 60,
-      ...zoneFields(zone, zoneAssumed),
-      ...(ref ? { year: ref.year, yearSource: ref.source } : {}),
-    },
-    timeOf: (ev) => (ref && ev.civil ? civilToEpochMs(ev.civil, yearFor(ev.civil, ref), zone) : null),
-  };
-}
-
-function dmesgTiming(
-  scan: SourceScan,
-  host: string | null,
-  scans: readonly SourceScan[],
-  timings: Map<SourceScan, SourceTiming>,
-): SourceTiming {
-  const pairs: AnchorPair[] = [];
-  let zone: string | undefined;
-  let zoneAssumed: boolean | undefined;
-  for (const journal of journalsOf(host, scans, timings)) {
-    const jt = timings.get(journal) as SourceTiming;
-    zone = jt.clock.zone;
-    zoneAssumed = jt.clock.zoneAssumed;
-    for (const pair of anchorPairs(scan, journal, jt)) pairs.push(pair);
-  }
-  const fit: BootFit | null = fitBootOffset(pairs);
-  if (!fit) {
-    scan.warnings.push(
-      'No kernel line of this dmesg was found in a journal of the same host, so its boot-relative ' +
-        'times cannot be turned into wall-clock time; its events are left off the timeline.',
-    );
-  }
-  return {
-    host,
-    clock: fit
-      ? {
-          kind: 'monotonic',
-          aligned: true,
-          method: fit.method,
-          offsetSeconds: fit.bootEpochSeconds,
-          anchors: fit.anchors,
-          spreadSeconds: fit.spreadSeconds,
-          ...(zone ? { zone, zoneAssumed } : {}),
-        }
-      : {
-          kind: 'monotonic',
-          aligned: false,
-          method: 'not aligned: no shared kernel lines',
-          offsetSeconds: 0,
-        },
-    timeOf: (ev) => (fit && ev.mono !== undefined ? (fit.bootEpochSeconds + ev.mono) * 1000 : null),
-  };
-}
-
-/**
- * Kernel lines present once in the dmesg and once in the journal. Messages that repeat (the
- * quota loop) are left out: pairing them would need the offset this is computing.
- */
-function anchorPairs(dmesg: SourceScan, journal: SourceScan, jt: SourceTiming): AnchorPair[] {
-  const once = <T extends { key: string }>(items: T[]) => {
-    const seen = new Map<string, T | null>();
-    for (const it of items) seen.set(it.key, seen.has(it.key) ? null : it);
-    return seen;
-  };
-  const kernelOf = (s: SourceScan) => [...s.anchors, ...s.events.filter((e) => e.origin === 'kernel')];
-  const d = once(kernelOf(dmesg));
-  const j = once(kernelOf(journal));
-  const pairs: AnchorPair[] = [];
-  for (const [key, a] of d) {
-    const b = j.get(key);
-    if (!a || !b || a.mono === undefined) continue;
-    const wall = jt.timeOf(b);
-    if (wall !== null) pairs.push({ mono: a.mono, wallSeconds: wall / 1000 });
-  }
-  return pairs;
-}
-
-function untimed(host: string | null): SourceTiming {
-  return {
-    host,
-    clock: { kind: 'none', aligned: false, method: 'no timestamps in this format', offsetSeconds: 0 },
-    timeOf: () => null,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -585,8 +331,8 @@ function hostSummary(
 }
 
 function toIncidentSource(scan: SourceScan, timing: SourceTiming): IncidentSource {
-  const first = timing.timeOf({ mono: scan.firstMono, civil: scan.firstCivil });
-  const last = timing.timeOf({ mono: scan.lastMono, civil: scan.lastCivil });
+  const first = scan.firstStamp ? timing.timeOf(scan.firstStamp) : null;
+  const last = scan.lastStamp ? timing.timeOf(scan.lastStamp) : null;
   const warnings = [...scan.warnings];
   if (scan.truncatedLines > 0) {
     warnings.push(`${scan.truncatedLines} line(s) longer than 1 MiB were read from their first 1 MiB only.`);

@@ -6,7 +6,7 @@ import { FORMAT, type FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile, ProgressCallback } from './api.ts';
 import { correlate } from './correlate.ts';
 import type { Incident } from './incident.ts';
-import { newScan, type SourceScan, scanLine } from './scan.ts';
+import { newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
 
 export interface EngineOptions extends AnalyzeOptions {
   onProgress?: ProgressCallback;
@@ -113,5 +113,6 @@ async function scanFile(
     throw err;
   }
   splitter.end();
+  if (parser?.finish) scanFinished(scan, parser.finish());
   return scan;
 }

@@ -2,10 +2,32 @@
 // anchor dmesg time, context facts) are kept as small observations, never the whole text.
 import { kernelFact } from '../parsers/facts.ts';
 import { classify, PREFILTER_KEYWORDS, type RuleOrigin } from '../parsers/rules.ts';
-import type { CephConfigRecord, CivilTime, FormatId, LineOutcome, LogRecord } from '../parsers/types.ts';
+import type {
+  CephConfigRecord,
+  CivilTime,
+  EntryRecord,
+  EntryTime,
+  Fact,
+  FormatId,
+  LineOutcome,
+  LogRecord,
+} from '../parsers/types.ts';
+
+/** When a line happened, as its source says it (the correlator turns it into UTC). */
+export interface Stamp {
+  /** Seconds since boot. */
+  mono?: number;
+  /** A calendar stamp; `zone` is the zone printed with it, if any. */
+  civil?: CivilTime;
+  zone?: string;
+  /** For kubelet lines: the klog stamp, identical in the journal copy and the klog file copy. */
+  klogCivil?: CivilTime;
+  /** An exact instant (journal JSON realtime, klog JSON, dockerd `time="…"`), epoch ms. */
+  epochMs?: number;
+}
 
 /** A stage event as found in one source, before clocks are aligned and copies merged. */
-export interface RawEvent {
+export interface RawEvent extends Stamp {
   line: number;
   offset: number;
   /** The physical line as read, for evidence. */
@@ -15,19 +37,16 @@ export interface RawEvent {
   origin: RuleOrigin;
   ruleId: string;
   recovery: boolean;
-  mono?: number;
-  civil?: CivilTime;
-  /** For kubelet lines: the klog stamp, identical in the journal copy and the klog file copy. */
-  klogCivil?: CivilTime;
-  /** An explicit zoned stamp inside the message (dockerd/containerd `time="…"`), epoch ms. */
-  epochMs?: number;
 }
 
-/** A kernel line kept only to align dmesg time with the journal. */
-export interface Anchor {
+/** A kernel line kept only to align boot-relative time with wall-clock time. */
+export interface Anchor extends Stamp {
   key: string;
-  mono?: number;
-  civil?: CivilTime;
+  /**
+   * The printk time of a wall-stamped kernel line (journal JSON `_SOURCE_MONOTONIC_TIMESTAMP`, a
+   * `[ 12.345678]` kept by syslog): an anchor pair on its own, no text matching needed.
+   */
+  kernelMono?: number;
 }
 
 export interface SourceScan {
@@ -51,10 +70,12 @@ export interface SourceScan {
   kernelVersion?: string;
   clientIds: number[];
   config: CephConfigRecord[];
-  firstMono?: number;
-  lastMono?: number;
-  firstCivil?: CivilTime;
-  lastCivil?: CivilTime;
+  /** Facts of command outputs (uname, mounts, time zone, client sessions …) with their line. */
+  facts: { line: number; fact: Fact }[];
+  /** How the records of this source are stamped (the first stamped record decides). */
+  clock?: 'mono' | 'civil' | 'epoch';
+  firstStamp?: Stamp;
+  lastStamp?: Stamp;
   /** Journal kubelet lines: seconds between the journal stamp and the klog stamp (zone skew clue). */
   klogSkews: number[];
   warnings: string[];
@@ -83,6 +104,7 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     hostVotes: new Map(),
     clientIds: [],
     config: [],
+    facts: [],
     klogSkews: [],
     warnings: [],
   };
@@ -123,7 +145,13 @@ export function scanLine(scan: SourceScan, outcome: LineOutcome, text: string, l
     return;
   }
   if (outcome.t !== 'record') return;
-  scanRecord(scan, outcome.rec, text, line, offset);
+  scanRecord(scan, outcome.rec, text, line);
+  for (const rec of outcome.more ?? []) scanRecord(scan, rec, text, line);
+}
+
+/** Records a parser still held at the end of the file (the last verbose or export entry). */
+export function scanFinished(scan: SourceScan, records: readonly LogRecord[]) {
+  for (const rec of records) scanRecord(scan, rec, rec.msg, -1);
 }
 
 function vote(scan: SourceScan, host: string) {
@@ -131,20 +159,30 @@ function vote(scan: SourceScan, host: string) {
   scan.hostVotes.set(h, (scan.hostVotes.get(h) ?? 0) + 1);
 }
 
-function scanRecord(scan: SourceScan, rec: LogRecord, text: string, line: number, offset: number) {
+function stamped(scan: SourceScan, stamp: Stamp) {
+  if (stamp.mono === undefined && stamp.civil === undefined && stamp.epochMs === undefined) return;
+  scan.clock ??= stamp.mono !== undefined ? 'mono' : stamp.epochMs !== undefined ? 'epoch' : 'civil';
+  scan.firstStamp ??= stamp;
+  scan.lastStamp = stamp;
+}
+
+/**
+ * The evidence text of a record. Single-line records cite their physical line; a record that
+ * spans lines (verbose, export, JSON) cites its message.
+ */
+function scanRecord(scan: SourceScan, rec: LogRecord, text: string, physicalLine: number) {
+  const { line, offset } = rec;
   switch (rec.kind) {
     case 'dmesg': {
-      scan.firstMono ??= rec.mono;
-      scan.lastMono = rec.mono;
+      stamped(scan, { mono: rec.mono });
       observeKernel(scan, rec.msg, text, line, offset, { mono: rec.mono });
       return;
     }
     case 'journal': {
-      scan.firstCivil ??= rec.time;
-      scan.lastCivil = rec.time;
+      stamped(scan, { civil: rec.time });
       vote(scan, rec.host);
       if (rec.ident === 'kernel') {
-        observeKernel(scan, rec.msg, text, line, offset, { civil: rec.time });
+        observeKernel(scan, rec.msg, text, line, offset, { civil: rec.time }, rec.kernelMono);
       } else if (KUBELET_IDENTS.has(rec.ident)) {
         const msg = rec.klog?.msg ?? rec.msg;
         if (rec.klog) scan.klogSkews.push(secondsOfDay(rec.time) - secondsOfDay(rec.klog.time));
@@ -158,8 +196,7 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, line: number
       return;
     }
     case 'klog': {
-      scan.firstCivil ??= rec.header.time;
-      scan.lastCivil = rec.header.time;
+      stamped(scan, { civil: rec.header.time });
       observe(scan, 'kubelet', rec.header.msg, text, line, offset, {
         civil: rec.header.time,
         klogCivil: rec.header.time,
@@ -169,10 +206,90 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, line: number
     case 'ceph-config':
       scan.config.push(rec);
       return;
+    case 'entry':
+      scanEntry(scan, rec, rec.line === physicalLine ? text : rec.msg);
+      return;
+    case 'fact':
+      scanFact(scan, rec.line, rec.fact);
+      return;
   }
 }
 
-type Stamp = { mono?: number; civil?: CivilTime; klogCivil?: CivilTime; epochMs?: number };
+function stampOf(time: EntryTime): Stamp {
+  switch (time.kind) {
+    case 'mono':
+      return { mono: time.seconds };
+    case 'civil':
+      return time.zone === undefined ? { civil: time.civil } : { civil: time.civil, zone: time.zone };
+    case 'epoch':
+      return { epochMs: time.ms };
+    case 'none':
+      return {};
+  }
+}
+
+/** Which rules apply to an entry: by its identifier, else by what its format always holds. */
+function originOf(format: FormatId, ident: string | undefined): RuleOrigin | null {
+  if (ident === 'kernel') return 'kernel';
+  if (ident && KUBELET_IDENTS.has(ident)) return 'kubelet';
+  if (ident && RUNTIME_IDENTS.has(ident)) return 'runtime';
+  if (ident?.startsWith('ceph-mds') || format === 'ceph-mds-log' || format === 'ceph-cluster-log')
+    return 'mds';
+  if (format === 'klog-json' || format === 'cri') return 'kubelet';
+  if (format.startsWith('dmesg') || format === 'kmsg') return 'kernel';
+  return null;
+}
+
+function scanEntry(scan: SourceScan, rec: EntryRecord, text: string) {
+  const stamp = stampOf(rec.time);
+  stamped(scan, stamp);
+  if (rec.host) vote(scan, rec.host);
+  const origin = originOf(scan.format, rec.ident);
+  const { line, offset } = rec;
+  if (origin === 'kernel') {
+    observeKernel(scan, rec.msg, text, line, offset, stamp, rec.kernelMono);
+  } else if (origin === 'kubelet') {
+    const klog = rec.klog;
+    if (klog && stamp.civil) scan.klogSkews.push(secondsOfDay(stamp.civil) - secondsOfDay(klog.time));
+    observe(
+      scan,
+      'kubelet',
+      klog?.msg ?? rec.msg,
+      text,
+      line,
+      offset,
+      klog ? { ...stamp, klogCivil: klog.time } : stamp,
+    );
+  } else if (origin === 'runtime') {
+    const exact = logrusTime(rec.msg);
+    observe(
+      scan,
+      'runtime',
+      rec.msg,
+      text,
+      line,
+      offset,
+      exact === undefined ? stamp : { ...stamp, epochMs: exact },
+    );
+  } else if (origin === 'mds') {
+    observe(scan, 'mds', rec.msg, text, line, offset, stamp);
+  }
+}
+
+function scanFact(scan: SourceScan, line: number, fact: Fact) {
+  scan.facts.push({ line, fact });
+  switch (fact.kind) {
+    case 'kernel-release':
+      scan.kernelVersion ??= fact.release;
+      if (fact.host) vote(scan, fact.host);
+      return;
+    case 'hostname':
+      vote(scan, fact.name);
+      return;
+    default:
+      return;
+  }
+}
 
 /** dockerd and containerd log with logrus: `time="2019-11-12T10:20:13.406552000Z" level=error msg=…`. */
 const LOGRUS_TIME = /^time="(?<ts>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2}))"/;
@@ -193,16 +310,23 @@ function observeKernel(
   line: number,
   offset: number,
   stamp: Stamp,
+  kernelMono?: number,
 ) {
   const fact = kernelFact(msg);
   if (fact?.kind === 'kernel-version') scan.kernelVersion = fact.version;
   else if (fact?.kind === 'client-id' && !scan.clientIds.includes(fact.clientId))
     scan.clientIds.push(fact.clientId);
   const isEvent = observe(scan, 'kernel', msg, text, line, offset, stamp);
-  if (!isEvent) {
+  // Events are anchors too (the correlator reads them from `events`); a wall-stamped line that
+  // carries its printk time is kept whatever it says, as it pairs on its own.
+  if (!isEvent || kernelMono !== undefined) {
     // Only the newest anchors are kept: the journal usually covers the end of a long boot.
     if (scan.anchors.length >= MAX_ANCHORS) scan.anchors.splice(0, MAX_ANCHORS / 2);
-    scan.anchors.push({ key: messageKey(msg), ...stamp });
+    scan.anchors.push(
+      kernelMono === undefined
+        ? { key: messageKey(msg), ...stamp }
+        : { key: messageKey(msg), ...stamp, kernelMono },
+    );
   }
 }
 
