@@ -93,9 +93,9 @@ async function scanFile(
   }
   const splitter = new LineSplitter((text, line, offset, truncated) => {
     if (truncated) scan.truncatedLines++;
-    if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line, offset);
-    else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line, offset);
-    else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line, offset);
+    if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
+    else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);
+    else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
   });
   // Unrecognised files are still read to the end so that their lines are counted.
   const reader = input.blob.stream().getReader();

@@ -126,7 +126,7 @@ function secondsOfDay(t: CivilTime): number {
 }
 
 /** Feed one parser outcome for one physical line into the scan. */
-export function scanLine(scan: SourceScan, outcome: LineOutcome, text: string, line: number, offset: number) {
+export function scanLine(scan: SourceScan, outcome: LineOutcome, text: string, line: number) {
   scan.lines++;
   if (outcome.t === 'unparsed') {
     scan.unparsed++;

@@ -43,7 +43,7 @@ export function timeSources(
   const cluesOf = (s: SourceScan) => clues.get(hostOf(s) ?? '') ?? {};
 
   for (const scan of scans) {
-    if (scan.clock === 'epoch') timings.set(scan, epochTiming(scan, hostOf(scan)));
+    if (scan.clock === 'epoch') timings.set(scan, epochTiming(hostOf(scan)));
     else if (scan.clock === 'civil' && scan.format !== 'klog') {
       timings.set(scan, civilTiming(scan, hostOf(scan), cluesOf(scan)));
     }
@@ -160,7 +160,7 @@ function yearRefOf(scan: SourceScan, clues: HostClues): YearRef | null {
 // ---------------------------------------------------------------------------------------------
 // Wall-clock sources
 
-function epochTiming(scan: SourceScan, host: string | null): SourceTiming {
+function epochTiming(host: string | null): SourceTiming {
   return {
     host,
     clock: {
