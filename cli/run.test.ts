@@ -67,3 +67,36 @@ describe('cascade CLI', () => {
     expect(incident.stages.find((s) => s.id === 'reconnect-denied')?.count).toBeGreaterThan(0);
   });
 });
+
+describe('--format', () => {
+  const prose = 'The customer pasted this from the node:\n\n[ 5645.168000] ceph: mds0 closed our session\n';
+
+  it('reads a file as the given format instead of detecting it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-'));
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, `${'We saw this on Tuesday.\n'.repeat(10)}${prose}`);
+    const detected = JSON.parse((await run('--json', file)).out) as Incident;
+    expect(detected.sources[0]?.format).toBe('unrecognised');
+    const forced = await run('--json', '--format', `${file}=dmesg`, file);
+    expect(forced.code).toBe(0);
+    const incident = JSON.parse(forced.out) as Incident;
+    expect(incident.sources[0]?.format).toBe('dmesg');
+    expect(incident.sources[0]?.detection).toMatch(/set by the user/);
+    expect(incident.stages.find((s) => s.id === 'reconnect-denied')?.count).toBe(1);
+  });
+
+  it.each([
+    [['--format', 'x.log'], /needs FILE=FORMAT/],
+    [['--format', 'x.log=nonsense'], /unknown format nonsense/],
+  ])('exits 2 on %j', async (flags, message) => {
+    const r = await run(...flags, sample);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('exits 2 when --format names a file that is not read', async () => {
+    const r = await run('--format=/elsewhere/dmesg.log=dmesg', sample);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('not among the files read');
+  });
+});

@@ -2,6 +2,7 @@
 import { openAsBlob } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { FORMAT_IDS, type FormatId, type KnownFormat } from '../parsers/types.ts';
 import type { InputFile } from '../workers/api.ts';
 import { analyzeFiles } from '../workers/engine.ts';
 import type { Incident } from '../workers/incident.ts';
@@ -11,29 +12,47 @@ export interface CliIo {
   err: (text: string) => void;
 }
 
-export const USAGE = `Usage: npm run analyze -- [--json] <file or folder>...
+const KNOWN_FORMAT_IDS = FORMAT_IDS.filter((f): f is KnownFormat => f !== 'unrecognised');
+
+export const USAGE = `Usage: npm run analyze -- [--json] [--format FILE=FORMAT]... <file or folder>...
 
 Reads the logs of a CephFS/Kubernetes support bundle (raw dmesg, journalctl short export,
 kubelet klog file, ceph config dump; folders are read recursively) and prints the eviction
 cascade: a stage summary by default, or the cascade/incident@1 JSON with --json.
 
 Options:
-  --json       print the incident as JSON (schema cascade/incident@1)
-  -h, --help   show this help
+  --json                print the incident as JSON (schema cascade/incident@1)
+  --format FILE=FORMAT  read FILE as FORMAT instead of detecting it (repeatable); FILE as given
+                        on the command line or as the file's path in the bundle
+  -h, --help            show this help
+
+Formats: ${KNOWN_FORMAT_IDS.join(', ')}
 
 Exit status: 0 analysed, 1 no input could be read, 2 bad arguments.`;
 
 interface Args {
   json: boolean;
   paths: string[];
+  /** FILE (as given) → format. */
+  formats: Map<string, FormatId>;
 }
 
 function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
-  const args: Args = { json: false, paths: [] };
-  for (const a of argv) {
+  const args: Args = { json: false, paths: [], formats: new Map() };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
     if (a === '--json') args.json = true;
     else if (a === '-h' || a === '--help') return 'help';
-    else if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    else if (a === '--format' || a.startsWith('--format=')) {
+      const spec = a === '--format' ? argv[++i] : a.slice('--format='.length);
+      const eq = spec?.lastIndexOf('=') ?? -1;
+      if (!spec || eq <= 0) return { error: `--format needs FILE=FORMAT, got ${spec ?? 'nothing'}` };
+      const format = spec.slice(eq + 1);
+      if (!(KNOWN_FORMAT_IDS as readonly string[]).includes(format)) {
+        return { error: `unknown format ${format} (known: ${KNOWN_FORMAT_IDS.join(', ')})` };
+      }
+      args.formats.set(spec.slice(0, eq), format as FormatId);
+    } else if (a.startsWith('-')) return { error: `unknown option ${a}` };
     else args.paths.push(a);
   }
   if (args.paths.length === 0) return { error: 'no file or folder given' };
@@ -72,12 +91,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const inputs: InputFile[] = [];
+  const formatOverrides: Record<string, FormatId> = {};
+  const overrides = [...args.formats].map(([file, format]) => ({
+    file,
+    abs: resolve(file),
+    format,
+    used: false,
+  }));
   for (const p of args.paths) {
     try {
       for (const f of await collect(p, io)) {
         const blob = await openAsBlob(f.abs);
         const { mtimeMs } = await stat(f.abs);
         inputs.push({ path: f.path, blob, lastModified: mtimeMs });
+        const override = overrides.find((o) => o.abs === f.abs || o.file === f.path);
+        if (override) {
+          formatOverrides[f.path] = override.format;
+          override.used = true;
+        }
       }
     } catch (err) {
       io.err(`cascade: cannot read ${p}: ${err instanceof Error ? err.message : String(err)}`);
@@ -87,7 +118,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err('cascade: no input could be read');
     return 1;
   }
-  const incident = await analyzeFiles(inputs);
+  const unused = overrides.find((o) => !o.used);
+  if (unused) {
+    io.err(`cascade: --format names ${unused.file}, which is not among the files read`);
+    return 2;
+  }
+  const incident = await analyzeFiles(inputs, { formatOverrides });
   io.out(args.json ? JSON.stringify(incident, null, 2) : summarise(incident));
   return 0;
 }
