@@ -96,7 +96,8 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
     });
   }
 
-  const configScans = scans.filter((s) => s.format === 'ceph-config-dump');
+  // Options come from `ceph config dump` (table or JSON) and ceph.conf alike.
+  const configScans = scans.filter((s) => s.config.length > 0);
   if (configScans.length > 0 && denied.length > 0) {
     const evidence: EvidenceRef[] = [];
     const enabled: string[] = [];
@@ -132,6 +133,34 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
         remediation: commands,
       });
     }
+  }
+
+  const fscMounts = scans.flatMap((s) =>
+    s.facts.flatMap(({ line, fact }) =>
+      fact.kind === 'mount' &&
+      fact.fsType === 'ceph' &&
+      fact.options.some((o) => o === 'fsc' || o.startsWith('fsc='))
+        ? [
+            {
+              source: s.path,
+              line,
+              text: `${fact.device} ${fact.mountPoint} ${fact.fsType} ${fact.options.join(',')}`,
+            },
+          ]
+        : [],
+    ),
+  );
+  if (fscMounts.length > 0 && (denied.length > 0 || kubelet.length > 0)) {
+    findings.push({
+      id: 'fscache-mounts',
+      severity: 'warning',
+      title: `${fscMounts.length} CephFS mount(s) use fscache (fsc)`,
+      detail:
+        'With fscache the dead session of an evicted client is never released: the mount stays, kubelet keeps ' +
+        'failing on it, and only a lazy unmount (or a reboot) clears it.',
+      evidence: fscMounts.slice(0, MAX_EVIDENCE),
+      remediation: [...new Set(fscMounts.map((m) => `umount -l ${m.text.split(' ')[1]}`))].slice(0, 20),
+    });
   }
 
   if (kubelet.length > 0) {
