@@ -1,6 +1,7 @@
 // The one app store, built from typed slices. Components read one field each (or use useShallow)
 // and call the actions; the actions own all async work.
 import { create, type StateCreator } from 'zustand';
+import type { FormatId } from '../parsers/types.ts';
 import type { FileProgress, InputFile } from '../workers/api.ts';
 import type { Incident } from '../workers/incident.ts';
 import { queuedProgress, userInput } from './analysis/input-files.ts';
@@ -12,6 +13,10 @@ export interface SourcesSlice {
   /** What is being analysed, for headings: `4 files`, `the sample incident`. */
   bundleLabel: string;
   progress: FileProgress[];
+  /** The files of the last run, kept so that a format override can analyse them again. */
+  inputs: InputFile[];
+  /** Formats the user chose by path; every run of the same files sends all of them. */
+  formatOverrides: Record<string, FormatId>;
 }
 
 export interface IncidentSlice {
@@ -40,12 +45,21 @@ export interface AnalysisActions {
   cancelAnalysis(): void;
   /** Drop the incident and show the landing again ("Analyse other files"). */
   returnToLanding(): void;
+  /** Read one file of the last run as `format` and analyse the same files again. */
+  overrideFormat(path: string, format: FormatId): Promise<void>;
+  /** Forget every format override and analyse the same files again. */
+  resetFormats(): Promise<void>;
 }
 
 export type Store = SourcesSlice & IncidentSlice & ViewSlice & AnalysisActions;
 type Slice<T> = StateCreator<Store, [], [], T>;
 
-const createSourcesSlice: Slice<SourcesSlice> = () => ({ bundleLabel: '', progress: [] });
+const createSourcesSlice: Slice<SourcesSlice> = () => ({
+  bundleLabel: '',
+  progress: [],
+  inputs: [],
+  formatOverrides: {},
+});
 const createIncidentSlice: Slice<IncidentSlice> = () => ({ incident: null });
 const createViewSlice: Slice<ViewSlice> = () => ({ phase: 'landing', notice: null });
 
@@ -66,24 +80,39 @@ interface Run {
 let activeRun: Run | null = null;
 let runCounter = 0;
 
-const createAnalysisActions: Slice<AnalysisActions> = (set) => {
-  async function run(label: string, collect: (signal: AbortSignal) => Promise<InputFile[]>) {
+const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
+  async function run(
+    label: string,
+    collect: (signal: AbortSignal) => Promise<InputFile[]>,
+    formatOverrides: Record<string, FormatId> = {},
+  ) {
     activeRun?.stop();
     const id = ++runCounter;
     const abort = new AbortController();
     const current: Run = { id, stop: () => abort.abort() };
     activeRun = current;
     const isCurrent = () => activeRun?.id === id;
-    set({ phase: 'analysing', notice: null, incident: null, bundleLabel: label, progress: [] });
+    set({
+      phase: 'analysing',
+      notice: null,
+      incident: null,
+      bundleLabel: label,
+      progress: [],
+      formatOverrides,
+    });
 
     try {
       const inputs = await collect(abort.signal);
       if (!isCurrent()) return;
       if (inputs.length === 0) throw new Error('There were no files to analyse');
-      set({ progress: inputs.map(queuedProgress) });
-      const analysis = startAnalysis(inputs, (files) => {
-        if (isCurrent()) set((s) => ({ progress: mergeProgress(s.progress, files) }));
-      });
+      set({ inputs, progress: inputs.map(queuedProgress) });
+      const analysis = startAnalysis(
+        inputs,
+        (files) => {
+          if (isCurrent()) set((s) => ({ progress: mergeProgress(s.progress, files) }));
+        },
+        { formatOverrides },
+      );
       current.stop = () => {
         abort.abort();
         analysis.cancel();
@@ -100,6 +129,13 @@ const createAnalysisActions: Slice<AnalysisActions> = (set) => {
     }
   }
 
+  /** Analyses the files of the last run again, under the given overrides. */
+  function rerun(formatOverrides: Record<string, FormatId>) {
+    const { inputs, bundleLabel } = get();
+    if (inputs.length === 0) return Promise.resolve();
+    return run(bundleLabel, async () => inputs, formatOverrides);
+  }
+
   return {
     async analyzeFiles(files) {
       if (files.length === 0) return;
@@ -114,13 +150,21 @@ const createAnalysisActions: Slice<AnalysisActions> = (set) => {
       if (!activeRun) return;
       activeRun.stop();
       activeRun = null;
-      set({ phase: 'landing', progress: [], notice: { kind: 'info', text: 'Analysis cancelled' } });
+      set({
+        phase: 'landing',
+        progress: [],
+        inputs: [],
+        formatOverrides: {},
+        notice: { kind: 'info', text: 'Analysis cancelled' },
+      });
     },
     returnToLanding() {
       activeRun?.stop();
       activeRun = null;
-      set({ phase: 'landing', incident: null, progress: [], notice: null });
+      set({ phase: 'landing', incident: null, progress: [], inputs: [], formatOverrides: {}, notice: null });
     },
+    overrideFormat: (path, format) => rerun({ ...get().formatOverrides, [path]: format }),
+    resetFormats: () => rerun({}),
   };
 };
 

@@ -2,7 +2,7 @@
 // a new analysis, a cancel, or the end of a run terminates it, so no engine memory outlives its run.
 import { proxy, wrap } from 'comlink';
 import type { AnalyzerApi } from '../../workers/analyze.worker.ts';
-import type { InputFile, ProgressCallback } from '../../workers/api.ts';
+import type { AnalyzeOptions, InputFile, ProgressCallback } from '../../workers/api.ts';
 import type { Incident } from '../../workers/incident.ts';
 
 export class AnalysisCancelledError extends Error {
@@ -20,7 +20,11 @@ export interface AnalysisRun {
 
 let stopActive: (() => void) | null = null;
 
-export function startAnalysis(inputs: InputFile[], onProgress: ProgressCallback): AnalysisRun {
+export function startAnalysis(
+  inputs: InputFile[],
+  onProgress: ProgressCallback,
+  options?: AnalyzeOptions,
+): AnalysisRun {
   stopActive?.();
 
   const worker = new Worker(new URL('../../workers/analyze.worker.ts', import.meta.url), {
@@ -51,7 +55,9 @@ export function startAnalysis(inputs: InputFile[], onProgress: ProgressCallback)
   );
 
   const api = wrap<AnalyzerApi>(worker);
-  const result = Promise.race([api.analyze(inputs, proxy(onProgress)), stopped]).finally(() => stop());
+  const result = Promise.race([api.analyze(inputs, proxy(onProgress), options), stopped]).finally(() =>
+    stop(),
+  );
 
   return { result, cancel: () => stop(new AnalysisCancelledError()) };
 }

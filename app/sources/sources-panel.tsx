@@ -7,10 +7,19 @@ export function SourcesPanel() {
   const progress = useStore((s) => s.progress);
   const sources = useStore((s) => s.incident?.sources);
   const analysing = useStore((s) => s.phase === 'analysing');
+  const overridden = useStore((s) => Object.keys(s.formatOverrides).length > 0);
+  const resetFormats = useStore((s) => s.resetFormats);
 
   return (
     <section className="panel sources-panel" aria-labelledby="sources-title">
-      <h2 id="sources-title">Sources</h2>
+      <div className="panel-head">
+        <h2 id="sources-title">Sources</h2>
+        {overridden && !analysing ? (
+          <button type="button" onClick={() => void resetFormats()}>
+            Reset formats
+          </button>
+        ) : null}
+      </div>
       {analysing || !sources ? <ProgressTable files={progress} /> : <SourcesTable sources={sources} />}
     </section>
   );

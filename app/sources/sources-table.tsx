@@ -1,5 +1,6 @@
 import type { IncidentSource, SourceClock } from '../../workers/incident.ts';
 import { formatCount, formatSignedSeconds } from '../lib/format.ts';
+import { FormatSelect } from './format-select.tsx';
 
 function ClockCell({ clock }: { clock: SourceClock }) {
   const fit = [
@@ -62,7 +63,7 @@ export function SourcesTable({ sources }: { sources: IncidentSource[] }) {
               {s.path}
             </th>
             <td>
-              <span title={s.detection}>{s.format}</span>
+              <FormatSelect source={s} />
             </td>
             <td>{s.host ?? '—'}</td>
             <td className="num nowrap" data-testid="lines">
