@@ -114,9 +114,8 @@ export function chooseFormat(tallies: readonly FormatTally[], lineCount: number,
   const candidates = ranked.map(({ format, score }) => ({ format, score }));
   const top = ranked[0];
   if (!top || top.score === 0) {
-    const names = ranked.map((t) => t.format).join(', ');
     return unrecognised(
-      `no known format: none of ${names} matched any of the first ${lineCount} lines`,
+      `no known format: none of the ${ranked.length} formats tried matched any of the first ${lineCount} lines`,
       candidates,
     );
   }

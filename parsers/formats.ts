@@ -2,29 +2,53 @@
 // format wins unless the file name suggests another (see detect.ts).
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
 import { dmesgParser } from './dmesg.ts';
+import { DMESG_VARIANT_FORMATS } from './dmesg-variants.ts';
+import { HOST_FACT_FORMATS } from './host-facts.ts';
+import { HOST_MOUNT_FORMATS } from './host-mounts.ts';
+import { JOURNAL_MODE_FORMATS } from './journal-modes.ts';
 import { journalShortParser } from './journal-short.ts';
+import { JOURNAL_VERBOSE_FORMATS } from './journal-verbose.ts';
 import { klogParser } from './klog.ts';
+import { KMSG_FORMATS } from './kmsg.ts';
 import type { FormatParser, FormatSpec, KnownFormat } from './types.ts';
 
-const FIRST_FORMATS: readonly FormatSpec[] = [
-  { id: 'dmesg', title: 'dmesg (raw)', create: () => dmesgParser, pathHint: /^dmesg/ },
-  {
-    id: 'journal-short',
-    title: 'journalctl (short)',
-    create: () => journalShortParser,
-    // must-gather `kubelet_service.log` is journal output.
-    pathHint: /^(?:journal|messages|syslog|kern\.log)|_service\.log/,
-  },
-  { id: 'klog', title: 'kubelet klog', create: () => klogParser, pathHint: /^kubelet/ },
-  {
-    id: 'ceph-config-dump',
-    title: 'ceph config dump',
-    create: () => createCephConfigDumpParser(),
-    pathHint: /config.*dump/,
-  },
-];
+const spec = (id: KnownFormat, title: string, create: () => FormatParser, pathHint: RegExp): FormatSpec => ({
+  id,
+  title,
+  create,
+  pathHint,
+});
 
-export const FORMATS: readonly FormatSpec[] = [...FIRST_FORMATS];
+const byId = (list: readonly FormatSpec[], id: KnownFormat): FormatSpec => {
+  const found = list.find((f) => f.id === id);
+  if (!found) throw new Error(`format ${id} is not in its family's list`);
+  return found;
+};
+
+/**
+ * Order matters only on equal scores. Short-monotonic comes before raw dmesg: a journal with
+ * nothing but `[ 1.2] host ident: msg` lines fits both, while real dmesg changes its second token
+ * on every line and so fails the stateful monotonic parser.
+ */
+export const FORMATS: readonly FormatSpec[] = [
+  byId(JOURNAL_MODE_FORMATS, 'journal-short-monotonic'),
+  spec('dmesg', 'dmesg (raw)', () => dmesgParser, /^dmesg/),
+  ...DMESG_VARIANT_FORMATS,
+  ...KMSG_FORMATS,
+  // must-gather `kubelet_service.log` is journal output.
+  spec(
+    'journal-short',
+    'journalctl (short)',
+    () => journalShortParser,
+    /^(?:journal|messages|syslog|kern\.log)|_service\.log/,
+  ),
+  ...JOURNAL_MODE_FORMATS.filter((f) => f.id !== 'journal-short-monotonic'),
+  ...JOURNAL_VERBOSE_FORMATS,
+  spec('klog', 'kubelet klog', () => klogParser, /^kubelet/),
+  spec('ceph-config-dump', 'ceph config dump', () => createCephConfigDumpParser(), /config.*dump/),
+  ...HOST_MOUNT_FORMATS,
+  ...HOST_FACT_FORMATS,
+];
 
 const BY_ID = new Map(FORMATS.map((f) => [f.id, f]));
 

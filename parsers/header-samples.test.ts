@@ -7,6 +7,7 @@ import { detectFormat } from './detect.ts';
 import { dmesgParser } from './dmesg.ts';
 import { journalShortParser } from './journal-short.ts';
 import { klogParser } from './klog.ts';
+import { createKmsgParser } from './kmsg.ts';
 import type { FormatParser } from './types.ts';
 
 /** The `//   …` lines between "Sample lines" (or "Input:") and "Example:" in a file's header. */
@@ -26,6 +27,7 @@ describe('header sample lines', () => {
     ['./journal-short.ts', () => journalShortParser, ['record', 'record', 'record', 'meta']],
     ['./klog.ts', () => klogParser, ['record', 'record', 'record', 'meta']],
     ['./ceph-config-dump.ts', () => createCephConfigDumpParser(), ['meta', 'meta', 'record', 'record']],
+    ['./kmsg.ts', () => createKmsgParser(), ['record', 'continuation', 'continuation', 'record', 'record']],
   ])('%s', (file, make, want) => {
     const samples = headerSamples(file);
     const parser = make();
