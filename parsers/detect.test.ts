@@ -154,7 +154,9 @@ describe('pathHints', () => {
     ['C:\\bundle\\config-dump.txt', ['ceph-config-dump']],
     ['notes.txt', []],
   ])('%s', (path, want) => {
-    expect(pathHints(path)).toEqual(want);
+    // Several formats of a family may share a hint (journal*): the expected one must be among them.
+    if (want.length === 0) expect(pathHints(path)).toEqual([]);
+    else expect(pathHints(path)).toEqual(expect.arrayContaining(want));
   });
 });
 
