@@ -90,7 +90,8 @@ function unrecognised(reason: string, candidates: Detection['candidates'] = []):
 export function detectFormat(head: string, path?: string): Detection {
   const sniff = head.length > SNIFF_BYTES ? head.slice(0, SNIFF_BYTES) : head;
   if (sniff.length === 0) return unrecognised('empty file');
-  const binary = binaryReason(sniff);
+  // `journalctl -o export` frames binary fields with a little-endian length full of NUL bytes.
+  const binary = /^__[A-Z_]+=/.test(sniff) ? null : binaryReason(sniff);
   if (binary) return unrecognised(binary);
 
   const all = sniff.split('\n');

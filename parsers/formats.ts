@@ -5,6 +5,8 @@ import { dmesgParser } from './dmesg.ts';
 import { DMESG_VARIANT_FORMATS } from './dmesg-variants.ts';
 import { HOST_FACT_FORMATS } from './host-facts.ts';
 import { HOST_MOUNT_FORMATS } from './host-mounts.ts';
+import { JOURNAL_EXPORT_FORMATS } from './journal-export.ts';
+import { JOURNAL_JSON_FORMATS } from './journal-json.ts';
 import { JOURNAL_MODE_FORMATS } from './journal-modes.ts';
 import { journalShortParser } from './journal-short.ts';
 import { JOURNAL_VERBOSE_FORMATS } from './journal-verbose.ts';
@@ -44,6 +46,8 @@ export const FORMATS: readonly FormatSpec[] = [
   ),
   ...JOURNAL_MODE_FORMATS.filter((f) => f.id !== 'journal-short-monotonic'),
   ...JOURNAL_VERBOSE_FORMATS,
+  ...JOURNAL_JSON_FORMATS,
+  ...JOURNAL_EXPORT_FORMATS,
   spec('klog', 'kubelet klog', () => klogParser, /^kubelet/),
   spec('ceph-config-dump', 'ceph config dump', () => createCephConfigDumpParser(), /config.*dump/),
   ...HOST_MOUNT_FORMATS,

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
 import { detectFormat } from './detect.ts';
 import { dmesgParser } from './dmesg.ts';
+import { createJournalExportParser } from './journal-export.ts';
+import { journalJsonParser } from './journal-json.ts';
 import { journalShortParser } from './journal-short.ts';
 import { klogParser } from './klog.ts';
 import { createKmsgParser } from './kmsg.ts';
@@ -27,6 +29,8 @@ describe('header sample lines', () => {
     ['./journal-short.ts', () => journalShortParser, ['record', 'record', 'record', 'meta']],
     ['./klog.ts', () => klogParser, ['record', 'record', 'record', 'meta']],
     ['./ceph-config-dump.ts', () => createCephConfigDumpParser(), ['meta', 'meta', 'record', 'record']],
+    ['./journal-json.ts', () => journalJsonParser, ['record', 'record', 'record']],
+    ['./journal-export.ts', () => createJournalExportParser(), ['part', 'part', 'part', 'part', 'part']],
     ['./kmsg.ts', () => createKmsgParser(), ['record', 'continuation', 'continuation', 'record', 'record']],
   ])('%s', (file, make, want) => {
     const samples = headerSamples(file);
