@@ -544,8 +544,13 @@ function tally(spec: FormatSpec, lines: readonly string[]): FormatTally {
   return { format: spec.id, score: candidates === 0 ? 0 : matched / candidates, matched, candidates };
 }
 
-const REGISTRY: readonly FormatSpec[] = [...FORMATS, ...JOURNAL_JSON_FORMATS, ...JOURNAL_EXPORT_FORMATS];
 const MINE = new Set<string>([...JOURNAL_JSON_FORMATS, ...JOURNAL_EXPORT_FORMATS].map((f) => f.id));
+// FORMATS holds these formats once registered: keep one copy of each.
+const REGISTRY: readonly FormatSpec[] = [
+  ...FORMATS.filter((f) => !MINE.has(f.id)),
+  ...JOURNAL_JSON_FORMATS,
+  ...JOURNAL_EXPORT_FORMATS,
+];
 const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 
 function detect(dir: string, file: string): { format: string; tallies: FormatTally[] } {
@@ -572,7 +577,7 @@ describe('detection with the journal JSON/export formats registered', () => {
   }
 
   // Every fixture of a format registered before these (and the unrecognised ones).
-  const others = [...FORMATS.map((f) => f.id), 'unrecognised'].filter((d) =>
+  const others = [...FORMATS.filter((f) => !MINE.has(f.id)).map((f) => f.id), 'unrecognised'].filter((d) =>
     readdirSync(FIXTURES).includes(d),
   );
   for (const dir of others) {
