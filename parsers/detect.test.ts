@@ -146,7 +146,7 @@ describe('pathHints', () => {
   it.each([
     ['dmesg', ['dmesg']],
     ['nodes/worker-1/dmesg.log', ['dmesg']],
-    ['var/log/messages-20231112', ['journal-short']],
+    ['var/log/messages-20231112', ['syslog-rfc3164']],
     ['journalctl_--no-pager', ['journal-short']],
     ['host_service_logs/masters/kubelet_service.log', ['journal-short', 'klog']],
     ['var/log/kubelet.log.1', ['klog']],

@@ -49,7 +49,9 @@ function tally(spec: FormatSpec, lines: readonly string[]): FormatTally {
   lines.forEach((text, i) => {
     if (PASTE_NOISE.test(text)) return;
     const out = parser.parseLine(text, i + 1, 0);
-    if (out.t === 'record' || out.t === 'part') {
+    // A marker the format knows (`-- Boot … --`, rsyslog's `message repeated`) fits it as well as a
+    // record does; a shell prompt says nothing about the format.
+    if (out.t === 'record' || out.t === 'part' || (out.t === 'meta' && out.meta.kind !== 'prompt')) {
       matched++;
       candidates++;
       seenRecord = true;

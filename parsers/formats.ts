@@ -1,6 +1,7 @@
 // The registry of formats the engine knows, in detection order: on equal scores the earlier
 // format wins unless the file name suggests another (see detect.ts).
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
+import { CRI_FORMATS } from './cri.ts';
 import { dmesgParser } from './dmesg.ts';
 import { DMESG_VARIANT_FORMATS } from './dmesg-variants.ts';
 import { HOST_FACT_FORMATS } from './host-facts.ts';
@@ -11,7 +12,9 @@ import { JOURNAL_MODE_FORMATS } from './journal-modes.ts';
 import { journalShortParser } from './journal-short.ts';
 import { JOURNAL_VERBOSE_FORMATS } from './journal-verbose.ts';
 import { klogParser } from './klog.ts';
+import { KLOG_JSON_FORMATS } from './klog-json.ts';
 import { KMSG_FORMATS } from './kmsg.ts';
+import { SYSLOG_FORMATS } from './syslog.ts';
 import type { FormatParser, FormatSpec, KnownFormat } from './types.ts';
 
 const spec = (id: KnownFormat, title: string, create: () => FormatParser, pathHint: RegExp): FormatSpec => ({
@@ -37,18 +40,16 @@ export const FORMATS: readonly FormatSpec[] = [
   spec('dmesg', 'dmesg (raw)', () => dmesgParser, /^dmesg/),
   ...DMESG_VARIANT_FORMATS,
   ...KMSG_FORMATS,
-  // must-gather `kubelet_service.log` is journal output.
-  spec(
-    'journal-short',
-    'journalctl (short)',
-    () => journalShortParser,
-    /^(?:journal|messages|syslog|kern\.log)|_service\.log/,
-  ),
+  // must-gather `kubelet_service.log` is journal output; `messages`, `syslog`, `kern.log` are syslog files.
+  spec('journal-short', 'journalctl (short)', () => journalShortParser, /^journal|_service\.log/),
   ...JOURNAL_MODE_FORMATS.filter((f) => f.id !== 'journal-short-monotonic'),
   ...JOURNAL_VERBOSE_FORMATS,
   ...JOURNAL_JSON_FORMATS,
   ...JOURNAL_EXPORT_FORMATS,
+  ...SYSLOG_FORMATS,
   spec('klog', 'kubelet klog', () => klogParser, /^kubelet/),
+  ...KLOG_JSON_FORMATS,
+  ...CRI_FORMATS,
   spec('ceph-config-dump', 'ceph config dump', () => createCephConfigDumpParser(), /config.*dump/),
   ...HOST_MOUNT_FORMATS,
   ...HOST_FACT_FORMATS,

@@ -3,13 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
+import { createCriParser } from './cri.ts';
 import { detectFormat } from './detect.ts';
 import { dmesgParser } from './dmesg.ts';
 import { createJournalExportParser } from './journal-export.ts';
 import { journalJsonParser } from './journal-json.ts';
 import { journalShortParser } from './journal-short.ts';
 import { klogParser } from './klog.ts';
+import { klogJsonParser } from './klog-json.ts';
 import { createKmsgParser } from './kmsg.ts';
+import { syslogRfc3164Parser } from './syslog.ts';
 import type { FormatParser } from './types.ts';
 
 /** The `//   …` lines between "Sample lines" (or "Input:") and "Example:" in a file's header. */
@@ -31,6 +34,9 @@ describe('header sample lines', () => {
     ['./ceph-config-dump.ts', () => createCephConfigDumpParser(), ['meta', 'meta', 'record', 'record']],
     ['./journal-json.ts', () => journalJsonParser, ['record', 'record', 'record']],
     ['./journal-export.ts', () => createJournalExportParser(), ['part', 'part', 'part', 'part', 'part']],
+    ['./syslog.ts', () => syslogRfc3164Parser, ['record', 'record', 'record', 'record']],
+    ['./klog-json.ts', () => klogJsonParser, ['unparsed', 'record', 'record']],
+    ['./cri.ts', () => createCriParser(), ['part', 'record', 'record']],
     ['./kmsg.ts', () => createKmsgParser(), ['record', 'continuation', 'continuation', 'record', 'record']],
   ])('%s', (file, make, want) => {
     const samples = headerSamples(file);
