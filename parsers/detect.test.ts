@@ -130,7 +130,7 @@ describe('chooseFormat tie-break', () => {
     { format: 'klog' as const, score: 0.1, matched: 1, candidates: 10 },
   ];
   it.each([
-    ['node-a/var/log/messages', 'journal-short', 'the file name suggests journal-short'],
+    ['node-a/journal.txt', 'journal-short', 'the file name suggests journal-short'],
     ['node-a/dmesg.txt', 'dmesg', 'the file name suggests dmesg'],
     ['README', 'dmesg', 'no file-name hint, took dmesg'],
     [undefined, 'dmesg', 'no file-name hint, took dmesg'],

@@ -1,6 +1,11 @@
 // The registry of formats the engine knows, in detection order: on equal scores the earlier
 // format wins unless the file name suggests another (see detect.ts).
+
+import { CEPH_CONF_FORMATS } from './ceph-conf.ts';
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
+import { CEPH_HEALTH_FORMATS } from './ceph-health.ts';
+import { CEPH_JSON_FORMATS } from './ceph-json.ts';
+import { CEPH_LOG_FORMATS } from './ceph-logs.ts';
 import { CRI_FORMATS } from './cri.ts';
 import { dmesgParser } from './dmesg.ts';
 import { DMESG_VARIANT_FORMATS } from './dmesg-variants.ts';
@@ -51,6 +56,10 @@ export const FORMATS: readonly FormatSpec[] = [
   ...KLOG_JSON_FORMATS,
   ...CRI_FORMATS,
   spec('ceph-config-dump', 'ceph config dump', () => createCephConfigDumpParser(), /config.*dump/),
+  ...CEPH_JSON_FORMATS,
+  ...CEPH_CONF_FORMATS,
+  ...CEPH_LOG_FORMATS,
+  ...CEPH_HEALTH_FORMATS,
   ...HOST_MOUNT_FORMATS,
   ...HOST_FACT_FORMATS,
 ];

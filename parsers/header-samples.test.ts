@@ -2,7 +2,11 @@
 // through the parser they document (conventions: "a test feeds those sample lines through it").
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createCephConfParser } from './ceph-conf.ts';
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
+import { createCephHealthDetailParser } from './ceph-health.ts';
+import { createCephConfigJsonParser } from './ceph-json.ts';
+import { cephMdsLogParser } from './ceph-logs.ts';
 import { createCriParser } from './cri.ts';
 import { detectFormat } from './detect.ts';
 import { dmesgParser } from './dmesg.ts';
@@ -37,6 +41,11 @@ describe('header sample lines', () => {
     ['./syslog.ts', () => syslogRfc3164Parser, ['record', 'record', 'record', 'record']],
     ['./klog-json.ts', () => klogJsonParser, ['unparsed', 'record', 'record']],
     ['./cri.ts', () => createCriParser(), ['part', 'record', 'record']],
+    ['./ceph-json.ts', () => createCephConfigJsonParser(), [...Array(8).fill('part'), 'record', 'part']],
+    ['./ceph-conf.ts', () => createCephConfParser(), ['meta', 'record', 'record', 'record']],
+    ['./ceph-health.ts', () => createCephHealthDetailParser(), ['meta', 'part', 'part']],
+    // The fourth sample is a cluster-log line: that file documents both formats.
+    ['./ceph-logs.ts', () => cephMdsLogParser, ['record', 'record', 'record', 'unparsed']],
     ['./kmsg.ts', () => createKmsgParser(), ['record', 'continuation', 'continuation', 'record', 'record']],
   ])('%s', (file, make, want) => {
     const samples = headerSamples(file);
