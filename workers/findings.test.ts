@@ -9,7 +9,7 @@ function scanOf(
   records: Parameters<typeof scanLine>[1][],
 ) {
   const scan = newScan(path, format, 0);
-  records.forEach((outcome, i) => scanLine(scan, outcome, `line ${i + 1}`, i + 1));
+  for (const [i, outcome] of records.entries()) scanLine(scan, outcome, `line ${i + 1}`, i + 1);
   return scan;
 }
 
