@@ -245,19 +245,25 @@ function mergeCopies(kept: PlacedEvent[], other: PlacedEvent[]): PlacedEvent[] {
 const RECOVERY_WITHOUT_FAILURE_IS_CONTEXT = new Set(['libceph-mon-session-established']);
 
 function dropContextRecoveries(events: IncidentEvent[]): IncidentEvent[] {
-  const firstFailure = new Map<string, string>();
+  const firstFailure = new Map<string, IncidentEvent>();
   for (const e of events) {
-    if (e.recovery || e.ts === null) continue;
+    if (e.recovery) continue;
     const k = `${e.host}\u0000${e.stage}`;
     const f = firstFailure.get(k);
-    if (f === undefined || e.ts < f) firstFailure.set(k, e.ts);
+    if (f === undefined || comesBefore(e, f)) firstFailure.set(k, e);
   }
   return events.filter((e) => {
     if (!e.recovery) return true;
     const f = firstFailure.get(`${e.host}\u0000${e.stage}`);
     if (f === undefined) return !RECOVERY_WITHOUT_FAILURE_IS_CONTEXT.has(e.kind);
-    return e.ts !== null && e.ts > f;
+    return comesBefore(f, e);
   });
+}
+
+/** Order of two events: by time when both are placed, else by line within one file. */
+function comesBefore(a: IncidentEvent, b: IncidentEvent): boolean {
+  if (a.ts !== null && b.ts !== null) return a.ts < b.ts;
+  return a.source === b.source && a.line < b.line;
 }
 
 function toIncidentEvent(p: PlacedEvent): IncidentEvent {

@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { ACCEPT_SCORE, detectFormat, parserFor, SNIFF_BYTES } from '../../parsers/detect.ts';
 import { FORMATS } from '../../parsers/formats.ts';
 import { LineSplitter } from '../../parsers/lines.ts';
-import type {
-  CivilTime,
-  EntryTime,
-  KlogHeader,
-  KnownFormat,
-  LineOutcome,
-  LogRecord,
+import {
+  type CivilTime,
+  type EntryTime,
+  FORMAT_IDS,
+  type KlogHeader,
+  type KnownFormat,
+  type LineOutcome,
+  type LogRecord,
 } from '../../parsers/types.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -165,6 +166,10 @@ describe('golden fixtures', () => {
     expect(dirs.sort()).toEqual([...FORMATS.map((f) => f.id), 'unrecognised'].sort());
   });
 
+  it('registers a parser for every format id', () => {
+    expect(FORMATS.map((f) => f.id).sort()).toEqual(FORMAT_IDS.filter((f) => f !== 'unrecognised').sort());
+  });
+
   for (const dir of dirs) {
     for (const file of readdirSync(join(FIXTURES, dir)).filter((f) => f.endsWith('.log'))) {
       const base = join(FIXTURES, dir, file.slice(0, -'.log'.length));
@@ -172,6 +177,10 @@ describe('golden fixtures', () => {
         expect(existsSync(`${base}.source.md`), 'every fixture keeps a provenance note').toBe(true);
         const summary = summarise(readFileSync(join(FIXTURES, dir, file)), file);
         expect(summary.format, 'the directory names the format detection must give').toBe(dir);
+        // Detected as no other: alone at the top score, or (a true tie such as journal short and
+        // RFC 3164 syslog with two-digit days) decided by the file name, which the reason then says.
+        const top = (summary.candidates as string[]).filter((c) => c.endsWith(` ${summary.score}`));
+        if (top.length > 1) expect(summary.reason).toContain('the file name suggests');
         const golden = `${base}.expected.json`;
         if (UPDATE) writeFileSync(golden, stringify(summary));
         if (!existsSync(golden)) {
