@@ -333,7 +333,8 @@ function hostSummary(
     const evs = events.filter((e) => e.host === name && e.stage === id);
     if (evs.length > 0) stages[id] = span(evs);
   }
-  return { name, kernel, clientIds, stages };
+  const fsids = [...new Set(mine.flatMap((s) => s.fsids))].sort();
+  return { name, kernel, clientIds, fsids, stages };
 }
 
 function toIncidentSource(scan: SourceScan, timing: SourceTiming): IncidentSource {

@@ -62,6 +62,8 @@ export interface IncidentHost {
   name: string;
   kernel: string | null;
   clientIds: number[];
+  /** Ceph cluster fsids the host's kernel named. */
+  fsids: string[];
   stages: Partial<Record<StageId, StageSpan>>;
 }
 

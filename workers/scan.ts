@@ -69,6 +69,8 @@ export interface SourceScan {
   rangeBegin?: { time: CivilTime; zone?: string };
   kernelVersion?: string;
   clientIds: number[];
+  /** Cluster fsids the kernel named (`client<N> fsid <uuid>`, the 6.7+ `ceph: [<fsid> <id>]:` prefix). */
+  fsids: string[];
   config: CephConfigRecord[];
   /** Facts of command outputs (uname, mounts, time zone, client sessions …) with their line. */
   facts: { line: number; fact: Fact }[];
@@ -105,6 +107,7 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     clientIds: [],
     config: [],
     facts: [],
+    fsids: [],
     klogSkews: [],
     warnings: [],
   };
@@ -314,8 +317,10 @@ function observeKernel(
 ) {
   const fact = kernelFact(msg);
   if (fact?.kind === 'kernel-version') scan.kernelVersion = fact.version;
-  else if (fact?.kind === 'client-id' && !scan.clientIds.includes(fact.clientId))
-    scan.clientIds.push(fact.clientId);
+  else if (fact?.kind === 'client-id') {
+    if (!scan.clientIds.includes(fact.clientId)) scan.clientIds.push(fact.clientId);
+    if (!scan.fsids.includes(fact.fsid)) scan.fsids.push(fact.fsid);
+  }
   const isEvent = observe(scan, 'kernel', msg, text, line, offset, stamp);
   // Events are anchors too (the correlator reads them from `events`); a wall-stamped line that
   // carries its printk time is kept whatever it says, as it pairs on its own.
@@ -342,6 +347,10 @@ function observe(
   if (!mayMatch(msg)) return false;
   const hit = classify(msg, origin);
   if (!hit) return false;
+  // A 6.7+ kernel names its cluster and its own client id on every ceph line.
+  const { fsid, gid } = hit.groups;
+  if (origin === 'kernel' && gid && !scan.clientIds.includes(Number(gid))) scan.clientIds.push(Number(gid));
+  if (origin === 'kernel' && fsid && !scan.fsids.includes(fsid)) scan.fsids.push(fsid);
   scan.events.push({
     line,
     offset,

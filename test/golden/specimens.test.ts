@@ -83,3 +83,15 @@ describe('real specimens through the engine', () => {
     expect(got).toEqual(counts);
   });
 });
+
+describe('what a 6.7+ kernel prefix carries', () => {
+  it('the cluster fsid and the client id of `ceph: [<fsid> <id>]:` lines reach the host', async () => {
+    const fixture = 'dmesg-ctime/ru-cephadm-lab-tentacle-dmesgT-2026.log';
+    const incident = await analyzeFiles([
+      { path: `ceph-cli-01/${fixture}`, blob: await openAsBlob(join(FIXTURES, fixture)) },
+    ]);
+    expect(incident.hosts).toHaveLength(1);
+    expect(incident.hosts[0]?.clientIds).toEqual([14451]);
+    expect(incident.hosts[0]?.fsids).toEqual(['2a882841-48a3-11f1-838c-d00d99b60350']);
+  });
+});
