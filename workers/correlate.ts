@@ -5,6 +5,7 @@ import type { FormatId } from '../parsers/types.ts';
 import { civilKey, toIso } from './clock.ts';
 import { diagnose } from './findings.ts';
 import {
+  CLUSTER_HOST,
   INCIDENT_SCHEMA,
   type Incident,
   type IncidentEvent,
@@ -80,9 +81,6 @@ const CLUSTER_FORMATS: ReadonlySet<FormatId> = new Set<FormatId>([
   'ceph-health-detail',
   'ceph-versions',
 ]);
-
-/** The host name shown for events of the cluster's own logs (MDS evictions). */
-export const CLUSTER_HOST = 'ceph cluster';
 
 function shortHost(name: string): string {
   const h = name.toLowerCase();

@@ -1,6 +1,12 @@
 // Diagnosis (pure): findings with the lines that prove them and the commands that fix them.
 import { kernelAtLeast } from '../parsers/facts.ts';
-import type { EvidenceRef, Finding, Incident, IncidentEvent } from './incident.ts';
+import {
+  CLUSTER_HOST,
+  type EvidenceRef,
+  type Finding,
+  type Incident,
+  type IncidentEvent,
+} from './incident.ts';
 import type { SourceScan } from './scan.ts';
 
 const MAX_EVIDENCE = 6;
@@ -19,8 +25,9 @@ function firstPerHost(events: readonly IncidentEvent[]): IncidentEvent[] {
   return [...seen.values()];
 }
 
+/** The client hosts among the events (the cluster's own logs are not a host to drain). */
 function hostList(events: readonly IncidentEvent[]): string[] {
-  return [...new Set(events.map((e) => e.host))].sort();
+  return [...new Set(events.map((e) => e.host))].filter((h) => h !== CLUSTER_HOST).sort();
 }
 
 function when(ts: string | null): string {
@@ -43,19 +50,27 @@ export function diagnose(incident: Incident, scans: readonly SourceScan[]): Find
   if (denied.length > 0) {
     const hosts = hostList(denied);
     const deniedLines = denied.filter((e) => /denied|rejected/.test(e.text));
+    const mdsSide = denied.filter((e) => e.host === CLUSTER_HOST);
+    const onClients = hosts.length > 0;
     findings.push({
       id: 'client-evicted',
       severity: 'critical',
-      title: `The MDS evicted the CephFS kernel client on ${hosts.length} host(s) and refused its reconnect`,
+      title: onClients
+        ? `The MDS evicted the CephFS kernel client on ${hosts.length} host(s) and refused its reconnect`
+        : `The MDS evicted ${mdsSide.length} client session(s)`,
       detail:
-        `${hosts.join(', ')}: the session was closed by the MDS and the reconnect was denied, first at ` +
-        `${when(denied[0]?.ts ?? null)}. A client that is evicted and blocklisted cannot recover on its own; ` +
-        'every request on its mounts fails with "permission denied" until the mount is replaced.',
-      evidence: withFirstPerHost(deniedLines.length > 0 ? deniedLines : denied).map(cite),
-      remediation: [
-        ...drain,
-        ...(umount.length > 0 ? umount : ['umount -l <each cephfs mount of the node>']),
-      ],
+        (onClients
+          ? `${hosts.join(', ')}: the session was closed by the MDS and the reconnect was denied, first at ` +
+            `${when(deniedLines[0]?.ts ?? denied[0]?.ts ?? null)}. `
+          : `The MDS log shows the evictions, first at ${when(mdsSide[0]?.ts ?? null)}; the clients' own logs are not in the bundle. `) +
+        'A client that is evicted and blocklisted cannot recover on its own; every request on its mounts fails ' +
+        'with "permission denied" until the mount is replaced.',
+      evidence: withFirstPerHost(deniedLines.length > 0 ? [...deniedLines, ...mdsSide] : denied).map(cite),
+      remediation: onClients
+        ? [...drain, ...(umount.length > 0 ? umount : ['umount -l <each cephfs mount of the node>'])]
+        : [
+            'Find the hosts of the evicted client ids (ceph tell mds.<id> client ls) and drain their CephFS pods',
+          ],
     });
   }
 

@@ -6,6 +6,9 @@ import type { FormatId } from '../parsers/types.ts';
 
 export const INCIDENT_SCHEMA = 'cascade/incident@1';
 
+/** The `host` of events from the Ceph cluster's own logs (MDS evictions): no client host. */
+export const CLUSTER_HOST = 'ceph cluster';
+
 /** ISO-8601 UTC string (`2019-11-12T10:14:03.512345Z`) or null when unknown. */
 export type IsoTime = string | null;
 

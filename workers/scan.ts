@@ -88,6 +88,13 @@ export interface SourceScan {
 const KUBELET_IDENTS = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
 const RUNTIME_IDENTS = new Set(['dockerd', 'docker', 'containerd', 'crio', 'cri-o']);
 const MAX_ANCHORS = 50_000;
+const STRUCTURED: ReadonlySet<FormatId> = new Set<FormatId>([
+  'journal-json',
+  'journal-json-pretty',
+  'journal-export',
+  'journal-verbose',
+  'klog-json',
+]);
 const MAX_UNPARSED_SAMPLES = 20;
 
 export function newScan(path: string, format: FormatId, bytes: number, lastModified?: number): SourceScan {
@@ -210,7 +217,9 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, physicalLine
       scan.config.push(rec);
       return;
     case 'entry':
-      scanEntry(scan, rec, rec.line === physicalLine ? text : rec.msg);
+      // A structured line (JSON, export/verbose fields) is cited by its message: the raw line is
+      // not what a person reads, and its line number still points at it.
+      scanEntry(scan, rec, rec.line === physicalLine && !STRUCTURED.has(scan.format) ? text : rec.msg);
       return;
     case 'fact':
       scanFact(scan, rec.line, rec.fact);
