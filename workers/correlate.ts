@@ -325,7 +325,17 @@ function hostSummary(
 ): IncidentHost {
   const mine = scans.filter((s) => hosts.get(s) === name);
   const kernel = mine.map((s) => s.kernelVersion).find((k) => k !== undefined) ?? null;
-  const clientIds = [...new Set(mine.flatMap((s) => s.clientIds))].sort((a, b) => a - b);
+  // `ceph tell mds.N client ls` names each session's host: its client ids belong to that host too.
+  const fromSessions = scans.flatMap((s) =>
+    s.facts.flatMap(({ fact }) =>
+      fact.kind === 'ceph-client' && fact.hostname && shortHost(fact.hostname) === name
+        ? [fact.clientId]
+        : [],
+    ),
+  );
+  const clientIds = [...new Set([...mine.flatMap((s) => s.clientIds), ...fromSessions])].sort(
+    (a, b) => a - b,
+  );
   const stages: IncidentHost['stages'] = {};
   for (const id of STAGE_IDS) {
     const evs = events.filter((e) => e.host === name && e.stage === id);

@@ -76,3 +76,41 @@ describe('findings from facts', () => {
     expect(correlate([mounts]).findings.map((f) => f.id)).not.toContain('fscache-mounts');
   });
 });
+
+describe('client sessions', () => {
+  it('a `client ls` session names the host whose client id it is', () => {
+    const kernel = scanOf('node-a/messages', 'syslog-rfc3164', [
+      {
+        t: 'record',
+        rec: {
+          kind: 'entry',
+          line: 1,
+          offset: 0,
+          msg: 'ceph: mds0 reconnect denied',
+          time: { kind: 'civil', civil, zone: 'UTC' },
+          host: 'node-a',
+          ident: 'kernel',
+        },
+      },
+    ]);
+    const sessions = scanOf('ceph/client_ls.json', 'ceph-client-ls', [
+      {
+        t: 'record',
+        rec: {
+          kind: 'fact',
+          line: 3,
+          offset: 0,
+          msg: '',
+          fact: {
+            kind: 'ceph-client',
+            clientId: 176873,
+            hostname: 'node-a.example.com',
+            address: '10.99.10.7',
+          },
+        },
+      },
+    ]);
+    const incident = correlate([kernel, sessions]);
+    expect(incident.hosts.map((h) => [h.name, h.clientIds])).toEqual([['node-a', [176873]]]);
+  });
+});
