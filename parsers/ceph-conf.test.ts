@@ -1,18 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectNotTakenBy, expectOwnFormat, fixtureCases } from '../test/support/detection.ts';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { createCephConfParser, normaliseOptionName } from './ceph-conf.ts';
-import { FORMATS } from './formats.ts';
-import type { CephConfigRecord, FormatParser, FormatSpec, LineOutcome } from './types.ts';
-
-function headerSamples(file: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
-}
+import type { CephConfigRecord, LineOutcome } from './types.ts';
 
 function feed(lines: string[]): LineOutcome<CephConfigRecord>[] {
   const p = createCephConfParser();
@@ -178,58 +168,15 @@ describe('ceph-conf', () => {
 
 // ---- detection ---------------------------------------------------------------------------------
 
-// A copy of detect.ts's tally over a local registry: the existing formats plus the Ceph family.
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-// Every format the engine registers, the Ceph ones included.
-const REGISTRY: readonly FormatSpec[] = FORMATS;
-
-function scores(text: string, path: string): { format: string; score: number }[] {
-  const all = text.split('\n');
-  if (all[all.length - 1] === '') all.pop();
-  const lines = all.slice(0, 200);
-  const base = (path.split('/').pop() ?? '').toLowerCase();
-  return REGISTRY.filter((f) => !f.needsPathHint || f.pathHint?.test(base))
-    .map((spec) => {
-      const parser: FormatParser = spec.create();
-      let matched = 0;
-      let candidates = 0;
-      let seenRecord = false;
-      lines.forEach((l, i) => {
-        if (PASTE_NOISE.test(l)) return;
-        const out = parser.parseLine(l, i + 1, 0);
-        if (out.t === 'record' || out.t === 'part') {
-          matched++;
-          candidates++;
-          seenRecord = true;
-        } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) candidates++;
-      });
-      return { format: spec.id, score: candidates === 0 ? 0 : matched / candidates };
-    })
-    .sort((a, b) => b.score - a.score);
-}
-
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-
-function fixtures(dir: string): string[] {
-  return readdirSync(new URL(`${dir}/`, FIXTURES))
-    .filter((f) => f.endsWith('.log'))
-    .map((f) => `${dir}/${f}`);
-}
-
-describe('detection over the existing formats plus the Ceph family', () => {
-  it.each(fixtures('ceph-conf'))('%s is its own format, alone at the top', (file) => {
-    const ranked = scores(readFileSync(new URL(file, FIXTURES), 'utf8'), file);
-    const [top, second] = ranked;
-    expect(top?.format).toBe('ceph-conf');
-    expect(top?.score).toBeGreaterThanOrEqual(0.6);
-    expect(second?.score ?? 0).toBeLessThan(top?.score ?? 0);
+describe('detection (detect.ts over the registered formats)', () => {
+  it.each(fixtureCases(['ceph-conf']))('%s/%s is its own format, alone at the top', (dir, file) => {
+    expectOwnFormat(dir, file);
   });
 
-  it.each(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised'].flatMap(fixtures))(
-    '%s is not taken by ceph-conf',
-    (file) => {
-      const ranked = scores(readFileSync(new URL(file, FIXTURES), 'utf8'), file);
-      expect(ranked.find((r) => r.format === 'ceph-conf')?.score ?? 0).toBeLessThan(0.6);
+  it.each(fixtureCases(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']))(
+    '%s/%s is not taken by ceph-conf',
+    (dir, file) => {
+      expectNotTakenBy(dir, file, ['ceph-conf']);
     },
   );
 });

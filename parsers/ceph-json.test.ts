@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { expectNotTakenBy, expectOwnFormat, fixtureCases } from '../test/support/detection.ts';
+import { headerSamples } from '../test/support/header-samples.ts';
 import {
   CEPH_JSON_FORMATS,
   createCephClientLsParser,
@@ -9,8 +10,7 @@ import {
   MAX_JSON_DOC_BYTES,
   matchCommandLine,
 } from './ceph-json.ts';
-import { FORMATS } from './formats.ts';
-import type { Fact, FormatParser, FormatSpec, LineOutcome, LogRecord } from './types.ts';
+import type { Fact, FormatParser, LineOutcome, LogRecord } from './types.ts';
 
 // ---- helpers -----------------------------------------------------------------------------------
 
@@ -36,17 +36,6 @@ function records(r: { outs: LineOutcome[]; final: LogRecord[] }): LogRecord[] {
 
 function facts(r: { outs: LineOutcome[]; final: LogRecord[] }): Fact[] {
   return records(r).flatMap((rec) => (rec.kind === 'fact' ? [rec.fact] : []));
-}
-
-/** The `//   …` lines between "Sample lines" and "Example:" in a file's header (as header-samples.test.ts). */
-function headerSamples(file: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
 }
 
 const CONFIG_PRETTY = `[
@@ -501,64 +490,20 @@ describe('ceph-versions', () => {
 
 // ---- detection ---------------------------------------------------------------------------------
 
-// A copy of detect.ts's tally over a local registry: the existing formats plus this family's.
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-// Every format the engine registers, the Ceph ones included.
-const REGISTRY: readonly FormatSpec[] = FORMATS;
+const CEPH_JSON_IDS = CEPH_JSON_FORMATS.map((f) => f.id);
 
-function scores(text: string, path: string): { format: string; score: number }[] {
-  const all = text.split('\n');
-  if (all[all.length - 1] === '') all.pop();
-  const lines = all.slice(0, 200);
-  const base = (path.split('/').pop() ?? '').toLowerCase();
-  return REGISTRY.filter((f) => !f.needsPathHint || f.pathHint?.test(base))
-    .map((spec) => {
-      const parser = spec.create();
-      let matched = 0;
-      let candidates = 0;
-      let seenRecord = false;
-      lines.forEach((l, i) => {
-        if (PASTE_NOISE.test(l)) return;
-        const out = parser.parseLine(l, i + 1, 0);
-        if (out.t === 'record' || out.t === 'part') {
-          matched++;
-          candidates++;
-          seenRecord = true;
-        } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) candidates++;
-      });
-      return { format: spec.id, score: candidates === 0 ? 0 : matched / candidates };
-    })
-    .sort((a, b) => b.score - a.score);
-}
-
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-
-function fixtures(dir: string): string[] {
-  return readdirSync(new URL(`${dir}/`, FIXTURES))
-    .filter((f) => f.endsWith('.log'))
-    .map((f) => `${dir}/${f}`);
-}
-
-describe('detection over the existing formats plus the Ceph family', () => {
-  it.each(['ceph-config-json', 'ceph-client-ls', 'ceph-versions'].flatMap(fixtures))(
-    '%s is its own format, alone at the top',
-    (file) => {
-      const ranked = scores(readFileSync(new URL(file, FIXTURES), 'utf8'), file);
-      const [top, second] = ranked;
-      expect(top?.format).toBe(file.split('/')[0]);
-      expect(top?.score).toBeGreaterThanOrEqual(0.6);
-      expect(second?.score ?? 0).toBeLessThan(top?.score ?? 0);
+describe('detection (detect.ts over the registered formats)', () => {
+  it.each(fixtureCases(['ceph-config-json', 'ceph-client-ls', 'ceph-versions']))(
+    '%s/%s is its own format, alone at the top',
+    (dir, file) => {
+      expectOwnFormat(dir, file);
     },
   );
 
-  it.each(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised'].flatMap(fixtures))(
-    '%s is not taken by a Ceph JSON format',
-    (file) => {
-      const ranked = scores(readFileSync(new URL(file, FIXTURES), 'utf8'), file);
-      for (const id of CEPH_JSON_FORMATS.map((f) => f.id)) {
-        const mine = ranked.find((r) => r.format === id);
-        expect(mine?.score ?? 0).toBeLessThan(0.6);
-      }
+  it.each(fixtureCases(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']))(
+    '%s/%s is not taken by a Ceph JSON format',
+    (dir, file) => {
+      expectNotTakenBy(dir, file, CEPH_JSON_IDS);
     },
   );
 });

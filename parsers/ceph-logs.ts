@@ -23,9 +23,9 @@
 // (`log_channel(cluster) log [WRN] : `) out of `msg` and in `fields`; the rule catalog (rules.ts, origin
 // 'mds') accepts its messages with or without them.
 
-import { isValidCivil } from './klog.ts';
+import { civilOf, fractionMicros, isValidCivil } from './civil.ts';
 import { isBlank, matchPrompt } from './lines.ts';
-import type { CivilTime, EntryRecord, EntryTime, FormatParser, FormatSpec, LineOutcome } from './types.ts';
+import type { EntryRecord, EntryTime, FormatParser, FormatSpec, LineOutcome } from './types.ts';
 
 // ceph_clock_now() as the log prints it: `2025-04-27T10:12:45.617+0000` (Octopus+, ms and zone),
 // `2022-10-25 16:41:04.133` (Nautilus), `2019-11-12 10:19:14.123456` (older, µs, no zone).
@@ -60,18 +60,9 @@ type Groups = Record<string, string | undefined>;
 
 function stampOf(g: Groups): EntryTime | null {
   if (g.epoch !== undefined) {
-    const frac = (g.epochFrac ?? '').padEnd(6, '0').slice(0, 6);
-    return { kind: 'epoch', ms: Number(g.epoch) * 1000 + Number(frac) / 1000 };
+    return { kind: 'epoch', ms: Number(g.epoch) * 1000 + fractionMicros(g.epochFrac) / 1000 };
   }
-  const civil: CivilTime = {
-    year: Number(g.year),
-    month: Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute),
-    second: Number(g.second),
-    micros: Number((g.frac ?? '').padEnd(6, '0').slice(0, 6)),
-  };
+  const civil = civilOf(g, fractionMicros(g.frac));
   if (!isValidCivil(civil)) return null;
   return g.zone === undefined ? { kind: 'civil', civil } : { kind: 'civil', civil, zone: g.zone };
 }

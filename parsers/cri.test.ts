@@ -1,6 +1,6 @@
 // Detection of the cri fixtures against every other format is in syslog.test.ts.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { CRI_FORMATS, createCriParser } from './cri.ts';
 import { MAX_LINE_BYTES } from './lines.ts';
 import type { EntryRecord, LineOutcome } from './types.ts';
@@ -41,16 +41,6 @@ const at = (
   micros,
 });
 
-function headerSamples(): string[] {
-  const src = readFileSync(new URL('./cri.ts', import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => l.startsWith('// Sample lines'));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
-}
-
 describe('cri spec', () => {
   it('exports one spec whose parsers do not share state', () => {
     expect(CRI_FORMATS.map((f) => f.id)).toEqual(['cri']);
@@ -78,7 +68,7 @@ describe('cri spec', () => {
   });
 
   it('header sample lines: a P chunk, an F line of the other stream, a --timestamps line', () => {
-    expect(feed(headerSamples()).outs.map((o) => o.t)).toEqual(['part', 'record', 'record']);
+    expect(feed(headerSamples('./cri.ts')).outs.map((o) => o.t)).toEqual(['part', 'record', 'record']);
   });
 });
 

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chooseFormat, type FormatTally } from './detect.ts';
+import { detectFixture, expectOwnFormat, fixtureFiles, scoreOf } from '../test/support/detection.ts';
+import { headerSamples } from '../test/support/header-samples.ts';
+import { ACCEPT_SCORE } from './detect.ts';
 import { dmesgParser } from './dmesg.ts';
 import {
   createDmesgCtimeParser,
@@ -10,9 +11,8 @@ import {
   createDmesgReltimeParser,
   DMESG_VARIANT_FORMATS,
 } from './dmesg-variants.ts';
-import { FORMATS } from './formats.ts';
 import { KMSG_FORMATS } from './kmsg.ts';
-import type { EntryRecord, FormatParser, FormatSpec, KnownFormat, LineOutcome } from './types.ts';
+import type { EntryRecord, FormatParser, KnownFormat, LineOutcome } from './types.ts';
 
 type Make = () => FormatParser;
 const MAKERS: Record<string, Make> = {
@@ -50,13 +50,7 @@ const civil = (
 describe('header sample lines', () => {
   // Each sample line belongs to exactly one variant; the two reltime lines are read in order.
   it('./dmesg-variants.ts', () => {
-    const src = readFileSync(new URL('./dmesg-variants.ts', import.meta.url), 'utf8').split('\n');
-    const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-    const end = src.findIndex((l) => l.startsWith('// Example:'));
-    const samples = src
-      .slice(start + 1, end)
-      .filter((l) => l.startsWith('//   '))
-      .map((l) => l.slice('//   '.length));
+    const samples = headerSamples('./dmesg-variants.ts');
     const parsers = DMESG_VARIANT_FORMATS.map((f) => f.create());
     const owners = samples.map((s, i) =>
       parsers.filter((p) => p.parseLine(s, i + 1, 0).t === 'record').map((p) => p.id),
@@ -425,70 +419,23 @@ describe('variants reject other formats with a reason', () => {
   });
 });
 
-// Detection, as detect.ts's tally does it, over a registry with the new formats added.
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-
-function tally(spec: FormatSpec, lines: readonly string[]): FormatTally {
-  const parser = spec.create();
-  let matched = 0;
-  let candidates = 0;
-  let seenRecord = false;
-  lines.forEach((text, i) => {
-    if (PASTE_NOISE.test(text)) return;
-    const out = parser.parseLine(text, i + 1, 0);
-    if (out.t === 'record' || out.t === 'part') {
-      matched++;
-      candidates++;
-      seenRecord = true;
-    } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) {
-      candidates++;
-    }
-  });
-  return { format: spec.id, score: candidates === 0 ? 0 : matched / candidates, matched, candidates };
-}
-
-const REGISTRY: readonly FormatSpec[] = [
-  ...FORMATS,
-  ...[...DMESG_VARIANT_FORMATS, ...KMSG_FORMATS].filter((m) => !FORMATS.some((f) => f.id === m.id)),
-];
+// Detection: detect.ts over the registered formats.
 const MINE = new Set<KnownFormat>([...DMESG_VARIANT_FORMATS, ...KMSG_FORMATS].map((f) => f.id));
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-
-function fixtures(dir: string): [string, string[]][] {
-  return readdirSync(new URL(`${dir}/`, FIXTURES))
-    .filter((f) => f.endsWith('.log'))
-    .map((f) => {
-      const all = readFileSync(new URL(`${dir}/${f}`, FIXTURES), 'utf8').split('\n');
-      if (all[all.length - 1] === '') all.pop();
-      return [f, all.slice(0, 200).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l))];
-    });
-}
-
-function detect(lines: string[], path: string) {
-  const tallies = REGISTRY.map((f) => tally(f, lines));
-  return { d: chooseFormat(tallies, lines.length, path), tallies };
-}
 
 describe('detection with the new formats registered', () => {
   for (const id of MINE) {
-    it.each(fixtures(id))(`test/fixtures/${id}/%s is ${id} and ties with nothing`, (file, lines) => {
-      const { d, tallies } = detect(lines, file);
-      expect(d.format).toBe(id);
-      const top = tallies.find((t) => t.format === id)?.score ?? 0;
-      expect(top).toBeGreaterThanOrEqual(0.6);
-      // No other format (existing or new) reaches the same score.
-      expect(tallies.filter((t) => t.format !== id && t.score >= top).map((t) => t.format)).toEqual([]);
+    it.each(fixtureFiles(id))(`test/fixtures/${id}/%s is ${id} and ties with nothing`, (file) => {
+      expectOwnFormat(id, file);
     });
   }
 
   for (const dir of ['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']) {
-    it.each(fixtures(dir))(`test/fixtures/${dir}/%s is not taken by the new formats`, (file, lines) => {
-      const { d, tallies } = detect(lines, file);
+    it.each(fixtureFiles(dir))(`test/fixtures/${dir}/%s is not taken by the new formats`, (file) => {
+      const d = detectFixture(dir, file);
       expect(d.format).toBe(dir);
-      const best = Math.max(0, ...tallies.filter((t) => !MINE.has(t.format)).map((t) => t.score));
-      for (const t of tallies.filter((t) => MINE.has(t.format))) {
-        expect(t.score, t.format).toBeLessThan(dir === 'unrecognised' ? 0.6 : best);
-      }
+      const best = Math.max(0, ...d.candidates.filter((c) => !MINE.has(c.format)).map((c) => c.score));
+      for (const id of MINE)
+        expect(scoreOf(d, id), id).toBeLessThan(dir === 'unrecognised' ? ACCEPT_SCORE : best);
     });
   }
 });

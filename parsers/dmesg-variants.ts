@@ -22,7 +22,7 @@
 //   // → { t: 'record', rec: { kind: 'entry', ident: 'kernel', msg: 'ceph: mds0 caps stale', line: 1, offset: 0,
 //   //      time: { kind: 'civil', civil: { year: 2025, month: 8, day: 15, hour: 2, minute: 38, second: 10, micros: 0 } } } }
 
-import { isValidCivil } from './klog.ts';
+import { civilOf, isValidCivil } from './civil.ts';
 import { isBlank, matchPrompt } from './lines.ts';
 import type {
   CivilTime,
@@ -33,21 +33,6 @@ import type {
   KnownFormat,
   LineOutcome,
 } from './types.ts';
-
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
 
 /** Syslog level names as `dmesg -x` prints them (index = severity). */
 const LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'] as const;
@@ -121,19 +106,6 @@ interface Stamped {
   stamps: Stamp[];
   caller?: string;
   msg: string;
-}
-
-function civilOf(g: Record<string, string | undefined>): CivilTime {
-  const t: CivilTime = {
-    month: MONTHS[g.month ?? ''] ?? Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute),
-    second: g.second === undefined ? 0 : Number(g.second),
-    micros: g.micros === undefined ? 0 : Number(g.micros),
-  };
-  if (g.year !== undefined) t.year = Number(g.year);
-  return t;
 }
 
 /** `+7.000123` → 7000123 (whole microseconds, so sums of deltas do not drift). */

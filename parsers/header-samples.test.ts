@@ -1,7 +1,7 @@
 // Each parser file opens with real sample lines; this keeps those comments honest by feeding them
 // through the parser they document (conventions: "a test feeds those sample lines through it").
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { createCephConfParser } from './ceph-conf.ts';
 import { createCephConfigDumpParser } from './ceph-config-dump.ts';
 import { createCephHealthDetailParser } from './ceph-health.ts';
@@ -18,17 +18,6 @@ import { klogJsonParser } from './klog-json.ts';
 import { createKmsgParser } from './kmsg.ts';
 import { syslogRfc3164Parser } from './syslog.ts';
 import type { FormatParser } from './types.ts';
-
-/** The `//   …` lines between "Sample lines" (or "Input:") and "Example:" in a file's header. */
-function headerSamples(file: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
-}
 
 describe('header sample lines', () => {
   it.each<[string, () => FormatParser, string[]]>([

@@ -1,7 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACCEPT_SCORE } from './detect.ts';
-import { FORMATS } from './formats.ts';
+import {
+  detectFixture,
+  expectOwnFormat,
+  fixtureCases,
+  fixtureFiles,
+  readFixture,
+  scoreOf,
+} from '../test/support/detection.ts';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { createUnameParser, HOST_FACT_FORMATS, parseOffset } from './host-facts.ts';
 import { HOST_MOUNT_FORMATS } from './host-mounts.ts';
 import type { Fact, FactRecord, FormatParser, FormatSpec, KnownFormat, LineOutcome } from './types.ts';
@@ -20,17 +26,6 @@ function feed(id: KnownFormat, lines: string[]): { outs: LineOutcome[]; final: F
   const p = fresh(id);
   const outs = lines.map((l, i) => p.parseLine(l, i + 1, i * 100));
   return { outs, final: (p.finish?.() ?? []) as FactRecord[] };
-}
-
-/** The `//   …` lines between "Sample lines" and "Example:" (as header-samples.test.ts reads them). */
-function headerSamples(file: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
 }
 
 describe('header sample lines', () => {
@@ -453,83 +448,50 @@ describe('path hints', () => {
   });
 });
 
-// ---- detection over the fixtures, with the existing registry plus these formats -------------------
-// The scoring of detect.ts (tally + choose), over a local registry, so the test does not depend on
-// these formats being registered yet.
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-const REGISTRY: readonly FormatSpec[] = [
-  ...FORMATS,
-  ...MINE.filter((m) => !FORMATS.some((f) => f.id === m.id)),
-];
-
-function tally(f: FormatSpec, lines: readonly string[]): number {
-  const p = f.create();
-  let matched = 0;
-  let candidates = 0;
-  let seenRecord = false;
-  lines.forEach((text, i) => {
-    if (PASTE_NOISE.test(text)) return;
-    const out = p.parseLine(text, i + 1, 0);
-    if (out.t === 'record' || out.t === 'part') {
-      matched++;
-      candidates++;
-      seenRecord = true;
-    } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) candidates++;
-  });
-  return candidates === 0 ? 0 : matched / candidates;
-}
-
-function detect(text: string, path: string): { format: string; scores: [KnownFormat, number][] } {
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const base = (path.split('/').pop() ?? '').toLowerCase();
-  const hinted = (f: FormatSpec) => f.pathHint?.test(base) ?? false;
-  const scores = REGISTRY.filter((f) => !f.needsPathHint || hinted(f))
-    .map((f): [KnownFormat, number] => [f.id, tally(f, lines)])
-    .sort((a, b) => b[1] - a[1]);
-  const top = scores[0];
-  if (!top || top[1] < ACCEPT_SCORE) return { format: 'unrecognised', scores };
-  const tied = scores.filter((s) => s[1] === top[1]);
-  const hint = tied.find(([id]) => REGISTRY.some((f) => f.id === id && hinted(f)));
-  return { format: (hint ?? top)[0], scores };
-}
-
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-const logs = (dir: string): string[] =>
-  readdirSync(new URL(`${dir}/`, FIXTURES))
-    .filter((f) => f.endsWith('.log'))
-    .map((f) => `${dir}/${f}`);
-const read = (rel: string): string => readFileSync(new URL(rel, FIXTURES), 'utf8');
+// ---- detection over the fixtures (detect.ts over the registered formats) -------------------------
 
 describe('detection of the host fixtures', () => {
-  const mine = MINE.flatMap((f) => logs(f.id));
   it('has at least one fixture per host format', () => {
-    for (const f of MINE) expect(logs(f.id).length, f.id).toBeGreaterThan(0);
+    for (const f of MINE) expect(fixtureFiles(f.id).length, f.id).toBeGreaterThan(0);
   });
-  it.each(mine)('%s is its own format, with no tie', (rel) => {
-    const { format, scores } = detect(read(rel), rel);
-    expect(format).toBe(rel.split('/')[0]);
-    expect(scores[1]?.[1] ?? 0).toBeLessThan(scores[0]?.[1] ?? 0);
+  it.each(fixtureCases(MINE.map((f) => f.id)))('%s/%s is its own format, with no tie', (dir, file) => {
+    expectOwnFormat(dir, file);
   });
-  it.each(MINE.filter((f) => f.needsPathHint).flatMap((f) => logs(f.id)))(
-    '%s is not a candidate without its file name',
-    (rel) => {
-      const { format, scores } = detect(read(rel), 'pasted.txt');
-      expect(format).toBe('unrecognised');
-      expect(scores.map(([id]) => id)).not.toContain(rel.split('/')[0]);
+  it.each(fixtureCases(MINE.filter((f) => f.needsPathHint).map((f) => f.id)))(
+    '%s/%s is not a candidate without its file name',
+    (dir, file) => {
+      const d = detectFixture(dir, file, 'pasted.txt');
+      expect(d.format).toBe('unrecognised');
+      expect(d.candidates.map((c) => c.format)).not.toContain(dir);
     },
   );
 });
 
+/** A file name that suggests each host format, so that even those that need one are tried. */
+const SUGGESTIVE: Record<string, string> = {
+  'host-mounts': 'mounts',
+  'host-uname': 'uname',
+  'host-date': 'date',
+  'host-timedatectl': 'timedatectl',
+  'host-uptime': 'uptime',
+  'host-hostname': 'hostname',
+};
+
 describe('existing fixtures are not taken by host formats', () => {
-  const others = ['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised'].flatMap(logs);
-  it.each(others)('%s', (rel) => {
-    const lines = read(rel).split('\n');
-    // Whatever the file name, even for the formats that need a path hint.
-    const unameR: FormatSpec = { id: 'host-uname', title: 'uname -r', create: () => createUnameParser(true) };
-    for (const f of [...MINE, unameR]) {
-      expect([f.id, tally(f, lines)]).toEqual([f.id, 0]);
-    }
-    expect(detect(read(rel), rel).format).toBe(rel.split('/')[0]);
-  });
+  it.each(fixtureCases(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']))(
+    '%s/%s',
+    (dir, file) => {
+      // Whatever the file name, even for the formats that need a path hint.
+      for (const f of MINE) {
+        const d = detectFixture(dir, file, SUGGESTIVE[f.id] ?? null);
+        expect(d.candidates.map((c) => c.format)).toContain(f.id);
+        expect([f.id, scoreOf(d, f.id)]).toEqual([f.id, 0]);
+      }
+      // `uname -r` lines, read only from a file named uname…: none here.
+      const unameR = createUnameParser(true);
+      const lines = readFixture(dir, file).split('\n');
+      expect(lines.filter((l, i) => unameR.parseLine(l, i + 1, 0).t === 'record')).toEqual([]);
+      expect(detectFixture(dir, file).format).toBe(dir);
+    },
+  );
 });

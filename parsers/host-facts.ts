@@ -18,17 +18,11 @@
 //   // → { t: 'record', rec: { kind: 'fact', line: 2, offset: 36, fact: { kind: 'clock-reading', epochMs: 1573556702000 }, … },
 //   //      more: [{ kind: 'fact', line: 2, offset: 36, fact: { kind: 'time-zone', abbreviation: 'UTC', offsetMinutes: 0 }, … }] }
 
-import { isValidCivil } from './klog.ts';
+import { civilOf, isValidDate, MONTHS } from './civil.ts';
 import { isBlank, matchPrompt } from './lines.ts';
 import type { CivilTime, Fact, FactRecord, FormatParser, FormatSpec, LineOutcome } from './types.ts';
 
-type Groups = Record<string, string | undefined>;
 type Out = LineOutcome<FactRecord>;
-
-const MONTH_NAMES = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec';
-const MONTHS: Readonly<Record<string, number>> = Object.fromEntries(
-  MONTH_NAMES.split(' ').map((m, i) => [m, i + 1]),
-);
 
 function fact(text: string, line: number, offset: number, f: Fact): FactRecord {
   return { kind: 'fact', line, offset, msg: text.trim(), fact: f };
@@ -40,23 +34,6 @@ function other(text: string, reason: string): Out {
   const prompt = matchPrompt(text);
   if (prompt) return { t: 'meta', meta: { kind: 'prompt', text, ...prompt } };
   return { t: 'unparsed', reason };
-}
-
-function civilOf(g: Groups): CivilTime {
-  return {
-    year: Number(g.year),
-    month: MONTHS[g.month ?? ''] ?? Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute ?? 0),
-    second: Number(g.second ?? 0),
-    micros: 0,
-  };
-}
-
-/** A real calendar date and time (no Nov 31): isValidCivil plus the length of the month. */
-function isValidDate(t: CivilTime): boolean {
-  return isValidCivil(t) && new Date(Date.UTC(t.year ?? 1970, t.month - 1, t.day)).getUTCDate() === t.day;
 }
 
 function epochMs(t: CivilTime, offsetMinutes: number): number {
@@ -110,7 +87,7 @@ export function createUnameParser(releaseOnly = false): FormatParser<FactRecord>
 
 // ---- date ------------------------------------------------------------------------------------------
 const WD = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
-const MON = `(?<month>${MONTH_NAMES.replaceAll(' ', '|')})`;
+const MON = `(?<month>${Object.keys(MONTHS).join('|')})`;
 const HMS = '(?<hour>\\d{2}):(?<minute>\\d{2}):(?<second>\\d{2})';
 const ABBR = '(?<zone>[A-Za-z]{1,6}|[+-]\\d{2,4})';
 /** `date` (C locale, `%a %b %e %H:%M:%S %Z %Y`), also `date --utc`: `Tue Nov 12 11:05:02 UTC 2019`. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { createJournalExportParser, JOURNAL_EXPORT_FORMATS } from './journal-export.ts';
 import { LineSplitter } from './lines.ts';
 import type { EntryRecord, LineOutcome } from './types.ts';
@@ -285,13 +286,7 @@ describe('createJournalExportParser: lines of other formats', () => {
 
 describe('header sample lines', () => {
   it('are parts of one entry that finish() returns', () => {
-    const src = readFileSync(new URL('./journal-export.ts', import.meta.url), 'utf8').split('\n');
-    const start = src.findIndex((l) => l.startsWith('// Sample lines'));
-    const end = src.findIndex((l) => l.startsWith('// Example:'));
-    const samples = src
-      .slice(start + 1, end)
-      .filter((l) => l.startsWith('//   '))
-      .map((l) => l.slice(5));
+    const samples = headerSamples('./journal-export.ts');
     const p = createJournalExportParser();
     expect(samples.map((s, i) => p.parseLine(s, i + 1, 0).t)).toEqual([
       'part',

@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACCEPT_SCORE, chooseFormat, type FormatTally } from './detect.ts';
+import { expectNotTakenBy, expectOwnFormat, fixtureFiles } from '../test/support/detection.ts';
+import { headerBlock } from '../test/support/header-samples.ts';
 import { FORMATS } from './formats.ts';
 import { JOURNAL_EXPORT_FORMATS } from './journal-export.ts';
 import { createJournalJsonPrettyParser, JOURNAL_JSON_FORMATS, journalJsonParser } from './journal-json.ts';
-import { MAX_LINE_BYTES, splitLines } from './lines.ts';
-import type { EntryRecord, FormatParser, FormatSpec, LineOutcome, LogRecord } from './types.ts';
+import { MAX_LINE_BYTES } from './lines.ts';
+import type { EntryRecord, FormatParser, KnownFormat, LineOutcome, LogRecord } from './types.ts';
 
 const parse = (text: string): LineOutcome => journalJsonParser.parseLine(text, 7, 321);
 
@@ -495,18 +496,6 @@ describe('createJournalJsonPrettyParser', () => {
 
 // ---- header samples and detection ---------------------------------------------------------------
 
-/** The `//   …` lines of a header block that starts with a line matching `from`. */
-function headerBlock(file: string, from: RegExp): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => from.test(l));
-  const out: string[] = [];
-  for (const l of src.slice(start + 1)) {
-    if (l.startsWith('//   ')) out.push(l.slice('//   '.length));
-    else if (out.length > 0) break;
-  }
-  return out;
-}
-
 describe('header sample lines', () => {
   it('json samples are records', () => {
     const samples = headerBlock('./journal-json.ts', /^\/\/ Sample lines/);
@@ -525,66 +514,22 @@ describe('header sample lines', () => {
   });
 });
 
-// detect.ts's tally, copied: paste noise is skipped; records and parts count as matched.
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-function tally(spec: FormatSpec, lines: readonly string[]): FormatTally {
-  const parser = spec.create();
-  let matched = 0;
-  let candidates = 0;
-  let seenRecord = false;
-  lines.forEach((text, i) => {
-    if (PASTE_NOISE.test(text)) return;
-    const out = parser.parseLine(text, i + 1, 0);
-    if (out.t === 'record' || out.t === 'part') {
-      matched++;
-      candidates++;
-      seenRecord = true;
-    } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) candidates++;
-  });
-  return { format: spec.id, score: candidates === 0 ? 0 : matched / candidates, matched, candidates };
-}
-
-const MINE = new Set<string>([...JOURNAL_JSON_FORMATS, ...JOURNAL_EXPORT_FORMATS].map((f) => f.id));
-// FORMATS holds these formats once registered: keep one copy of each.
-const REGISTRY: readonly FormatSpec[] = [
-  ...FORMATS.filter((f) => !MINE.has(f.id)),
-  ...JOURNAL_JSON_FORMATS,
-  ...JOURNAL_EXPORT_FORMATS,
-];
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-
-function detect(dir: string, file: string): { format: string; tallies: FormatTally[] } {
-  const text = readFileSync(new URL(`${dir}/${file}`, FIXTURES), 'utf8');
-  const lines = splitLines(text.slice(0, 64 * 1024))
-    .slice(0, 200)
-    .map((l) => l.text);
-  const tallies = REGISTRY.filter((f) => !f.needsPathHint).map((f) => tally(f, lines));
-  return { format: chooseFormat(tallies, lines.length, file).format, tallies };
-}
-
-const fixtures = (dir: string): string[] =>
-  readdirSync(new URL(`${dir}/`, FIXTURES)).filter((f) => f.endsWith('.log'));
+// Detection: detect.ts over the registered formats.
+const MINE: KnownFormat[] = [...JOURNAL_JSON_FORMATS, ...JOURNAL_EXPORT_FORMATS].map((f) => f.id);
 
 describe('detection with the journal JSON/export formats registered', () => {
   for (const dir of ['journal-json', 'journal-json-pretty', 'journal-export']) {
-    it.each(fixtures(dir))(`${dir}/%s is ${dir}, with no tie`, (file) => {
-      const { format, tallies } = detect(dir, file);
-      expect(format).toBe(dir);
-      const top = Math.max(...tallies.map((t) => t.score));
-      expect(top).toBeGreaterThanOrEqual(ACCEPT_SCORE);
-      expect(tallies.filter((t) => t.score === top).map((t) => t.format)).toEqual([dir]);
+    it.each(fixtureFiles(dir))(`${dir}/%s is ${dir}, with no tie`, (file) => {
+      expectOwnFormat(dir, file);
     });
   }
 
-  // Every fixture of a format registered before these (and the unrecognised ones).
-  const others = [...FORMATS.filter((f) => !MINE.has(f.id)).map((f) => f.id), 'unrecognised'].filter((d) =>
-    readdirSync(FIXTURES).includes(d),
-  );
+  // Every fixture of another format (and the unrecognised ones).
+  const others = [...FORMATS.filter((f) => !MINE.includes(f.id)).map((f) => f.id), 'unrecognised'];
   for (const dir of others) {
-    it.each(fixtures(dir))(`${dir}/%s is not taken by them`, (file) => {
-      const { format, tallies } = detect(dir, file);
-      expect(MINE.has(format)).toBe(false);
-      for (const t of tallies.filter((x) => MINE.has(x.format))) expect(t.score).toBeLessThan(ACCEPT_SCORE);
+    it.each(fixtureFiles(dir))(`${dir}/%s is not taken by them`, (file) => {
+      const d = expectNotTakenBy(dir, file, MINE);
+      expect(MINE).not.toContain(d.format);
     });
   }
 });

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FORMATS } from './formats.ts';
+import { detectFixture, expectNotTakenBy, fixtureCases, scoreOf } from '../test/support/detection.ts';
+import { headerSamples } from '../test/support/header-samples.ts';
 import {
   createJournalShortMonotonicParser,
   JOURNAL_MODE_FORMATS,
@@ -9,7 +9,7 @@ import {
   journalShortUnixParser,
 } from './journal-modes.ts';
 import { JOURNAL_VERBOSE_FORMATS } from './journal-verbose.ts';
-import type { EntryRecord, FormatParser, FormatSpec, KnownFormat, LineOutcome } from './types.ts';
+import type { EntryRecord, FormatParser, KnownFormat, LineOutcome } from './types.ts';
 
 const makers: Record<string, () => FormatParser> = {
   'journal-short-full': () => journalShortFullParser,
@@ -26,17 +26,6 @@ const full = (text: string) => journalShortFullParser.parseLine(text, 3, 77);
 const iso = (text: string) => journalShortIsoParser.parseLine(text, 3, 77);
 const unix = (text: string) => journalShortUnixParser.parseLine(text, 3, 77);
 const mono = (text: string) => createJournalShortMonotonicParser().parseLine(text, 3, 77);
-
-/** The `//   …` lines between "Sample lines" and "Example:" (as parsers/header-samples.test.ts reads them). */
-function headerSamples(file: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
-}
 
 describe('header sample lines of journal-modes.ts', () => {
   it('each sample is a record of exactly one of the four modes', () => {
@@ -433,113 +422,35 @@ describe('all short modes: markers, continuations, prompts, other formats', () =
   }
 });
 
-// ---- detection against the existing registry (a copy of detect.ts's tally and tie-break) ----
+// ---- detection: detect.ts over the registered formats (short-monotonic comes before raw dmesg) ----
 
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
-
-function headLines(file: URL): string[] {
-  const all = readFileSync(file, 'utf8')
-    .slice(0, 64 * 1024)
-    .split('\n');
-  if (all[all.length - 1] === '') all.pop();
-  return all.slice(0, 200).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-}
-
-function score(spec: FormatSpec, lines: readonly string[]): number {
-  const parser = spec.create();
-  let matched = 0;
-  let candidates = 0;
-  let seenRecord = false;
-  lines.forEach((text, i) => {
-    if (PASTE_NOISE.test(text)) return;
-    const out = parser.parseLine(text, i + 1, 0);
-    if (out.t === 'record' || out.t === 'part') {
-      matched++;
-      candidates++;
-      seenRecord = true;
-    } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seenRecord)) {
-      candidates++;
-    }
-  });
-  return candidates === 0 ? 0 : matched / candidates;
-}
-
-interface Choice {
-  format: KnownFormat | 'unrecognised';
-  scores: Map<KnownFormat, number>;
-}
-
-function choose(registry: readonly FormatSpec[], file: URL, name: string): Choice {
-  const lines = headLines(file);
-  const base = name.toLowerCase();
-  const hinted = new Set(registry.filter((f) => f.pathHint?.test(base)).map((f) => f.id));
-  const ranked = registry
-    .filter((f) => !f.needsPathHint || hinted.has(f.id))
-    .map((f) => ({ format: f.id, score: score(f, lines) }))
-    .sort((a, b) => b.score - a.score);
-  const scores = new Map(ranked.map((r) => [r.format, r.score]));
-  const top = ranked[0];
-  if (!top || top.score < 0.6) return { format: 'unrecognised', scores };
-  const tied = ranked.filter((r) => r.score === top.score);
-  const hint = registry.find((f) => hinted.has(f.id) && tied.some((t) => t.format === f.id));
-  return { format: hint?.id ?? top.format, scores };
-}
-
-const MINE = [...JOURNAL_MODE_FORMATS, ...JOURNAL_VERBOSE_FORMATS];
-const MY_IDS = new Set<string>(MINE.map((f) => f.id));
-// Once the lead registers these formats, FORMATS holds them too: keep one copy, at the end as briefed.
-const OTHERS = FORMATS.filter((f) => !MY_IDS.has(f.id));
-const AS_BRIEFED = [...OTHERS, ...MINE];
-// What the report recommends: short-monotonic before raw dmesg, so a file with nothing but entries wins.
-const MONOTONIC_FIRST = [
-  ...MINE.filter((f) => f.id === 'journal-short-monotonic'),
-  ...OTHERS,
-  ...MINE.filter((f) => f.id !== 'journal-short-monotonic'),
-];
-
-function fixtures(dirs: readonly string[]): [string, string][] {
-  return dirs.flatMap((dir) =>
-    readdirSync(new URL(`${dir}/`, FIXTURES))
-      .filter((f) => f.endsWith('.log'))
-      .map((f): [string, string] => [dir, f]),
-  );
-}
+const MY_IDS: KnownFormat[] = [...JOURNAL_MODE_FORMATS, ...JOURNAL_VERBOSE_FORMATS].map((f) => f.id);
 
 describe('detection with these formats registered', () => {
-  for (const [order, registry] of [
-    ['registry order as briefed (appended)', AS_BRIEFED],
-    ['short-monotonic before dmesg', MONOTONIC_FIRST],
-  ] as const) {
-    it.each(fixtures([...MY_IDS]))(`${order}: %s/%s is detected as its own format`, (dir, file) => {
-      const c = choose(registry, new URL(`${dir}/${file}`, FIXTURES), file);
-      expect(c.format).toBe(dir);
-    });
+  it.each(fixtureCases(MY_IDS))('%s/%s is detected as its own format', (dir, file) => {
+    expect(detectFixture(dir, file).format).toBe(dir);
+  });
 
-    it.each(fixtures(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']))(
-      `${order}: existing %s/%s is not taken by a journal mode`,
-      (dir, file) => {
-        const c = choose(registry, new URL(`${dir}/${file}`, FIXTURES), file);
-        expect(c.format).toBe(dir);
-        for (const id of MY_IDS) expect(c.scores.get(id as KnownFormat)).toBeLessThan(0.6);
-      },
-    );
-  }
+  it.each(fixtureCases(['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']))(
+    'existing %s/%s is not taken by a journal mode',
+    (dir, file) => {
+      expect(expectNotTakenBy(dir, file, MY_IDS).format).toBe(dir);
+    },
+  );
 
   it('no journal mode ties with another on its own fixtures, except short-monotonic with dmesg', () => {
-    for (const [dir, file] of fixtures([...MY_IDS])) {
-      const c = choose(AS_BRIEFED, new URL(`${dir}/${file}`, FIXTURES), file);
-      const own = c.scores.get(dir as KnownFormat) ?? 0;
-      const rivals = [...c.scores].filter(([id, s]) => id !== dir && s >= own).map(([id]) => id);
+    for (const [dir, file] of fixtureCases(MY_IDS)) {
+      const d = detectFixture(dir, file);
+      const own = scoreOf(d, dir as KnownFormat);
+      const rivals = d.candidates.filter((c) => c.format !== dir && c.score >= own).map((c) => c.format);
       if (file === 'systemd-30054-localhost-short-monotonic.log') expect(rivals).toEqual(['dmesg']);
       else expect(rivals, `${dir}/${file}`).toEqual([]);
     }
   });
 
   it('a short-monotonic file with nothing but entries ties with dmesg: the file name or the order decides', () => {
-    const file = new URL('journal-short-monotonic/systemd-30054-localhost-short-monotonic.log', FIXTURES);
-    expect(choose(AS_BRIEFED, file, 'boot.txt').format).toBe('dmesg');
-    expect(choose(AS_BRIEFED, file, 'journalctl_-o_short-monotonic').format).toBe('journal-short-monotonic');
-    expect(choose(MONOTONIC_FIRST, file, 'boot.txt').format).toBe('journal-short-monotonic');
+    const [dir, file] = ['journal-short-monotonic', 'systemd-30054-localhost-short-monotonic.log'];
+    expect(detectFixture(dir, file, 'boot.txt').format).toBe('journal-short-monotonic');
+    expect(detectFixture(dir, file, 'journalctl_-o_short-monotonic').format).toBe('journal-short-monotonic');
   });
 });

@@ -17,26 +17,15 @@
 //   //      minute: 20, second: 30, micros: 655028 }, zone: '+0200' }, host: 'tarta', ident: 'r710_fan_controller.sh',
 //   //      pid: 20911, msg: 'Highest drive temperature: 43 Celcius.', line: 2, offset: 107 } }
 
-import { journalShortParser } from './journal-short.ts';
-import { isValidCivil, parseKlogHeader } from './klog.ts';
+import { civilOf, isValidCivil } from './civil.ts';
+import { journalShortParser, RSYSLOG_REPEAT, setMessage } from './journal-short.ts';
 import { isBlank, matchPrompt } from './lines.ts';
-import type {
-  CivilTime,
-  EntryRecord,
-  EntryTime,
-  FormatParser,
-  FormatSpec,
-  KnownFormat,
-  LineOutcome,
-} from './types.ts';
+import type { EntryRecord, EntryTime, FormatParser, FormatSpec, KnownFormat, LineOutcome } from './types.ts';
 
 // The body every short mode prints after its timestamp: ` host ident[pid]: msg`. The host never holds
 // `:` or brackets (hostname_is_valid), which keeps `systemd[1]: …` and `ceph: …` of a raw dmesg line
 // from passing as a host. The identifier stops at whitespace, `[` or `:` like journal-short's.
 const BODY = /^(?<host>[^\s:[\]]+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$/;
-
-// Kernel messages relayed through syslog can keep the printk stamp in front of the text.
-const KERNEL_STAMP = /^\[ *(?<kernelMono>\d+\.\d{6})\] ?(?<msg>.*)$/;
 
 // short-full / with-unit: format_timestamp() = `%a %Y-%m-%d %H:%M:%S %Z` (`--utc`: `UTC`). %Z can be a
 // numeric abbreviation such as `+08` for zones without a name.
@@ -56,20 +45,6 @@ const MARKER_LIKE = /^(?:-- |░░ |(?:Hint|Warning|Notice): )/;
 // print_multiline() indents continuation lines to the message column, which is never < 8.
 const CONTINUATION = /^\s{8,}\S/;
 
-type Groups = Record<string, string | undefined>;
-
-function civilOf(g: Groups): CivilTime {
-  return {
-    year: Number(g.year),
-    month: Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute),
-    second: Number(g.second),
-    micros: g.micros ? Number(g.micros) : 0,
-  };
-}
-
 /** Reads ` host ident[pid]: msg` (after the timestamp) into an entry, or null when it is not that shape. */
 export function parseShortBody(
   body: string,
@@ -78,22 +53,12 @@ export function parseShortBody(
   offset: number,
 ): EntryRecord | null {
   const g = BODY.exec(body)?.groups;
-  if (!g) return null;
+  if (!g || RSYSLOG_REPEAT.test(g.msg ?? '')) return null;
   const ident = g.ident ?? '';
-  let msg = g.msg ?? '';
+  const msg = g.msg ?? '';
   const rec: EntryRecord = { kind: 'entry', line, offset, msg, time, host: g.host ?? '', ident };
   if (g.pid) rec.pid = Number(g.pid);
-  if (ident === 'kernel') {
-    const k = KERNEL_STAMP.exec(msg)?.groups;
-    if (k) {
-      rec.kernelMono = Number(k.kernelMono);
-      msg = k.msg ?? '';
-      rec.msg = msg;
-    }
-  }
-  const klog = parseKlogHeader(msg);
-  if (klog) rec.klog = klog;
-  return rec;
+  return setMessage(rec, msg);
 }
 
 /** How one short mode reads its timestamp: the body after it and the time, or a reason it is bad. */

@@ -64,11 +64,7 @@ describe('journalShortParser records', () => {
         msg: 'msg',
       },
     ],
-    // Space-padded day (syslog files) and zero-padded day (journalctl).
-    [
-      'Nov  9 10:14:03 node-a kernel: x',
-      { time: { month: 11, day: 9, hour: 10, minute: 14, second: 3, micros: 0 } },
-    ],
+    // Zero-padded day (journalctl; syslog files space-pad it, see the unparsed cases).
     [
       'Nov 09 10:14:03 node-a kernel: x',
       { time: { month: 11, day: 9, hour: 10, minute: 14, second: 3, micros: 0 } },
@@ -214,7 +210,16 @@ describe('journalShortParser rejects other formats with a reason', () => {
     'Foo 12 10:14:03 node-a kernel: bad month',
     '       seven spaces are not a continuation',
     '    State:          Terminated',
+    // A space-padded day is a syslog file's (journalctl prints `%d`).
+    'Nov  9 10:14:03 node-a kernel: x',
   ])('%s', (text) => {
     expect(parse(text)).toEqual({ t: 'unparsed', reason: expect.stringContaining('journal short') });
+  });
+
+  it('takes rsyslog repeat lines for what they are', () => {
+    expect(parse('Nov 12 10:14:09 node-a kernel: message repeated 3 times: [ libceph: mon0 lost]')).toEqual({
+      t: 'unparsed',
+      reason: expect.stringContaining('rsyslog repeat line'),
+    });
   });
 });

@@ -13,31 +13,23 @@
 //   // → { t: 'record', rec: { kind: 'journal', host: 'teuthology', ident: 'kernel', kernelMono: 3677601.123718,
 //   //      msg: 'ceph: mds0 closed our session', time: { month: 7, day: 20, hour: 8, … }, … } }
 
-import { isValidCivil, parseKlogHeader } from './klog.ts';
+import { civilOf, isValidCivil } from './civil.ts';
+import { parseKlogHeader } from './klog.ts';
 import { isBlank, matchPrompt } from './lines.ts';
-import type { CivilTime, FormatParser, JournalRecord, LineOutcome, MetaFact } from './types.ts';
+import type { FormatParser, JournalRecord, KlogHeader, LineOutcome, MetaFact } from './types.ts';
 
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
-
-// journalctl zero-pads the day (`Nov 09`); syslog files space-pad it (`Nov  9`). The identifier stops
-// at whitespace, `[` or `:` like RFC 3164's TAG, which keeps the match linear (no lazy `.+?`).
+// journalctl zero-pads the day (`Nov 09`, strftime `%d`); syslog files space-pad it (`Nov  9`), so a
+// space-padded day is not journal output. The identifier stops at whitespace, `[` or `:` like RFC
+// 3164's TAG, which keeps the match linear (no lazy `.+?`).
 const SHORT =
-  /^(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<micros>\d{6}))? (?<host>\S+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$/;
+  /^(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<micros>\d{6}))? (?<host>\S+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$/;
 
-// rsyslog/imklog can keep the printk stamp in front of kernel messages.
+/** rsyslog compresses repeats as `message repeated N times: [ … ]`; journald never writes that. */
+export const RSYSLOG_REPEAT = /^ ?message repeated \d+ times?: \[/;
+export const RSYSLOG_REPEAT_REASON =
+  'rsyslog repeat line (`message repeated N times: [ … ]`): a syslog file, not journal output';
+
+// rsyslog/imklog and journald can keep the printk stamp in front of kernel messages.
 const KERNEL_STAMP = /^\[ *(?<kernelMono>\d+\.\d{6})\] ?(?<msg>.*)$/;
 
 const RANGE =
@@ -48,21 +40,34 @@ const OTHER_MARKER = /^(?:-- |░░ |(?:Hint|Warning|Notice): )/;
 // print_multiline() indents continuation lines to the message column, which is never < 8.
 const CONTINUATION = /^\s{8,}\S/;
 
-function civil(g: Record<string, string | undefined>): CivilTime {
-  return {
-    month: MONTHS[g.month ?? ''] ?? Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute),
-    second: Number(g.second),
-    micros: g.micros ? Number(g.micros) : 0,
-  };
+/**
+ * Sets `rec.msg` from the text after `ident[pid]: ` (this file, journal-modes.ts, syslog.ts): for the
+ * kernel, a printk stamp in front becomes `kernelMono`; `tidy` applies to the rest (rsyslog's
+ * unescaping); a klog header in it becomes `klog`.
+ */
+export function setMessage<R extends { ident?: string; msg: string; kernelMono?: number; klog?: KlogHeader }>(
+  rec: R,
+  msg: string,
+  tidy?: (text: string) => string,
+): R {
+  let text = msg;
+  if (rec.ident === 'kernel') {
+    const k = KERNEL_STAMP.exec(text)?.groups;
+    if (k) {
+      rec.kernelMono = Number(k.kernelMono);
+      text = k.msg ?? '';
+    }
+  }
+  rec.msg = tidy ? tidy(text) : text;
+  const klog = parseKlogHeader(rec.msg);
+  if (klog) rec.klog = klog;
+  return rec;
 }
 
 function marker(text: string): MetaFact | null {
   const range = RANGE.exec(text)?.groups;
   if (range) {
-    const begin = { ...civil(range), year: Number(range.year) };
+    const begin = civilOf(range);
     if (isValidCivil(begin)) return { kind: 'journal-range', begin, zone: range.zone ?? '' };
   }
   const boot = BOOT.exec(text);
@@ -77,24 +82,15 @@ function marker(text: string): MetaFact | null {
 function parseLine(text: string, line: number, offset: number): LineOutcome<JournalRecord> {
   if (isBlank(text)) return { t: 'blank' };
   const g = SHORT.exec(text)?.groups;
+  if (g && RSYSLOG_REPEAT.test(g.msg ?? '')) return { t: 'unparsed', reason: RSYSLOG_REPEAT_REASON };
   if (g) {
-    const time = civil(g);
+    const time = civilOf(g);
     if (isValidCivil(time)) {
       const ident = g.ident ?? '';
-      let msg = g.msg ?? '';
+      const msg = g.msg ?? '';
       const rec: JournalRecord = { kind: 'journal', line, offset, msg, time, host: g.host ?? '', ident };
       if (g.pid) rec.pid = Number(g.pid);
-      if (ident === 'kernel') {
-        const k = KERNEL_STAMP.exec(msg)?.groups;
-        if (k) {
-          rec.kernelMono = Number(k.kernelMono);
-          msg = k.msg ?? '';
-          rec.msg = msg;
-        }
-      }
-      const klog = parseKlogHeader(msg);
-      if (klog) rec.klog = klog;
-      return { t: 'record', rec };
+      return { t: 'record', rec: setMessage(rec, msg) };
     }
   }
   const meta = marker(text);

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headerSamples } from '../test/support/header-samples.ts';
 import {
   createJournalShortMonotonicParser,
   journalShortFullParser,
@@ -41,17 +41,6 @@ const KERNEL_ENTRY = [
   '    MESSAGE=be2net 0000:06:00.0 eno49: Link is Down',
   '    _SOURCE_MONOTONIC_TIMESTAMP=9986115138436',
 ];
-
-/** The `//   …` lines between "Sample lines" and "Example:" (as parsers/header-samples.test.ts reads them). */
-function headerSamples(file: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
-}
 
 describe('journal-verbose', () => {
   it('header sample lines are a header and its fields (parts), finished into one entry', () => {

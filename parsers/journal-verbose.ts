@@ -19,10 +19,11 @@
 //   //      severity: 6, bootId: '0a163cddc55946f889e0c7d0d3b917e8', kernelMono: 9986115.138436,
 //   //      msg: 'be2net 0000:06:00.0 eno49: Link is Down', fields: { __MONOTONIC_TIMESTAMP: '9985487514805' } }]
 
+import { civilOf, isValidCivil } from './civil.ts';
 import { journalShortParser } from './journal-short.ts';
-import { isValidCivil, parseKlogHeader } from './klog.ts';
+import { parseKlogHeader } from './klog.ts';
 import { isBlank, matchPrompt } from './lines.ts';
-import type { CivilTime, EntryRecord, EntryTime, FormatParser, FormatSpec, LineOutcome } from './types.ts';
+import type { EntryRecord, EntryTime, FormatParser, FormatSpec, LineOutcome } from './types.ts';
 
 // `%a %Y-%m-%d %H:%M:%S.%06u %Z` (TIMESTAMP_US, `--utc`: TIMESTAMP_US_UTC) or `(no timestamp)`, then the
 // cursor `s=…;i=…;b=…;m=…;t=…;x=…`: `b=` is the boot id, `m=` the monotonic and `t=` the realtime clock,
@@ -65,15 +66,7 @@ function headerTime(h: Pending['header'], cursor: Pending['cursor']): EntryTime 
   const t = cursor.get('t');
   if (t && HEX.test(t)) return { kind: 'epoch', ms: Number.parseInt(t, 16) / 1000 };
   if (h.year === undefined) return { kind: 'none' };
-  const civil: CivilTime = {
-    year: Number(h.year),
-    month: Number(h.month),
-    day: Number(h.day),
-    hour: Number(h.hour),
-    minute: Number(h.minute),
-    second: Number(h.second),
-    micros: Number(h.micros),
-  };
+  const civil = civilOf(h);
   if (!isValidCivil(civil)) return { kind: 'none' };
   return h.zone ? { kind: 'civil', civil, zone: h.zone } : { kind: 'civil', civil };
 }

@@ -1,6 +1,6 @@
 // Detection of the klog-json fixtures against every other format is in syslog.test.ts.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { KLOG_JSON_FORMATS, klogJsonParser } from './klog-json.ts';
 import type { EntryRecord, LineOutcome } from './types.ts';
 
@@ -12,16 +12,6 @@ function entry(text: string): EntryRecord {
   return out.rec;
 }
 
-function headerSamples(): string[] {
-  const src = readFileSync(new URL('./klog-json.ts', import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => l.startsWith('// Sample lines'));
-  const end = src.findIndex((l) => l.startsWith('// Example:'));
-  return src
-    .slice(start + 1, end)
-    .filter((l) => l.startsWith('//   '))
-    .map((l) => l.slice('//   '.length));
-}
-
 describe('klog-json spec', () => {
   it('exports one spec', () => {
     expect(KLOG_JSON_FORMATS.map((f) => f.id)).toEqual(['klog-json']);
@@ -30,7 +20,7 @@ describe('klog-json spec', () => {
   });
 
   it('header sample lines: the text line printed before JSON logging, then two JSON records', () => {
-    expect(headerSamples().map((s, i) => klogJsonParser.parseLine(s, i + 1, 0).t)).toEqual([
+    expect(headerSamples('./klog-json.ts').map((s, i) => klogJsonParser.parseLine(s, i + 1, 0).t)).toEqual([
       'unparsed',
       'record',
       'record',

@@ -11,8 +11,9 @@
 //   klogParser.parseLine('E0129 14:25:06.950855   10850 kubelet_volumes.go:65] pod "x" found', 1, 0)
 //   // → { t: 'record', rec: { kind: 'klog', header: { level: 'E', pid: 10850, … }, msg: 'pod "x" found', … } }
 
+import { civilOf, isValidCivil } from './civil.ts';
 import { isBlank, matchPrompt } from './lines.ts';
-import type { CivilTime, FormatParser, KlogHeader, KlogLevel, KlogRecord, LineOutcome } from './types.ts';
+import type { FormatParser, KlogHeader, KlogLevel, KlogRecord, LineOutcome } from './types.ts';
 
 // `pid` is space-padded to 7 columns by klog's FormatHeader, hence ` +`.
 const KLOG_HEADER =
@@ -24,31 +25,11 @@ const CREATED =
 const MACHINE = /^Running on machine: (?<name>\S+)\s*$/;
 const OTHER_HEADER = /^(?:Binary: |Log line format: )/;
 
-/** True when the numbers can be a calendar time (rejects e.g. `E1399 25:61:…`). */
-export function isValidCivil(t: CivilTime): boolean {
-  return (
-    t.month >= 1 &&
-    t.month <= 12 &&
-    t.day >= 1 &&
-    t.day <= 31 &&
-    t.hour <= 23 &&
-    t.minute <= 59 &&
-    t.second <= 60 // leap second
-  );
-}
-
 /** Parses a klog header at the start of `text` (a klog file line or a journald message). */
 export function parseKlogHeader(text: string): KlogHeader | null {
   const g = KLOG_HEADER.exec(text)?.groups;
   if (!g) return null;
-  const time: CivilTime = {
-    month: Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute),
-    second: Number(g.second),
-    micros: Number(g.micros),
-  };
+  const time = civilOf(g);
   if (!isValidCivil(time)) return null;
   return {
     level: g.level as KlogLevel,
@@ -72,15 +53,7 @@ function parseLine(text: string, line: number, offset: number): LineOutcome<Klog
   }
   const created = CREATED.exec(text)?.groups;
   if (created) {
-    const time: CivilTime = {
-      year: Number(created.year),
-      month: Number(created.month),
-      day: Number(created.day),
-      hour: Number(created.hour),
-      minute: Number(created.minute),
-      second: Number(created.second),
-      micros: 0,
-    };
+    const time = civilOf(created);
     if (isValidCivil(time)) return { t: 'meta', meta: { kind: 'klog-created', time } };
   }
   const machine = MACHINE.exec(text)?.groups;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { headerSamples } from '../test/support/header-samples.ts';
 import { createKmsgParser, KMSG_FORMATS, unescapeKmsg } from './kmsg.ts';
 import type { EntryRecord, LineOutcome } from './types.ts';
 
@@ -10,15 +10,8 @@ function record(out: LineOutcome): EntryRecord {
 }
 
 describe('header sample lines', () => {
-  // The same extraction as parsers/header-samples.test.ts.
   it('./kmsg.ts', () => {
-    const src = readFileSync(new URL('./kmsg.ts', import.meta.url), 'utf8').split('\n');
-    const start = src.findIndex((l) => /^\/\/ (?:Sample lines|Input:)/.test(l));
-    const end = src.findIndex((l) => l.startsWith('// Example:'));
-    const samples = src
-      .slice(start + 1, end)
-      .filter((l) => l.startsWith('//   '))
-      .map((l) => l.slice('//   '.length));
+    const samples = headerSamples('./kmsg.ts');
     const parser = KMSG_FORMATS[0]?.create();
     expect(parser?.id).toBe('kmsg');
     expect(samples.map((s, i) => parser?.parseLine(s, i + 1, 0).t)).toEqual([

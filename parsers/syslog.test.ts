@@ -1,17 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CRI_FORMATS } from './cri.ts';
-import { FORMATS } from './formats.ts';
-import { KLOG_JSON_FORMATS } from './klog-json.ts';
-import { splitLines } from './lines.ts';
-import {
-  SYSLOG_FORMATS,
-  syslogRfc3164Parser,
-  syslogRfc3339Parser,
-  syslogRfc5424Parser,
-  unescapeControl,
-} from './syslog.ts';
-import type { EntryRecord, FormatParser, FormatSpec, KnownFormat, LineOutcome } from './types.ts';
+import { detectFixture, fixtureFiles, readFixture, topFormats } from '../test/support/detection.ts';
+import { headerBlock, headerSamples } from '../test/support/header-samples.ts';
+import { detectFormat } from './detect.ts';
+import { syslogRfc3164Parser, syslogRfc3339Parser, syslogRfc5424Parser, unescapeControl } from './syslog.ts';
+import type { Detection, EntryRecord, LineOutcome } from './types.ts';
 
 const p3164 = (text: string): LineOutcome => syslogRfc3164Parser.parseLine(text, 7, 420);
 const p5424 = (text: string): LineOutcome => syslogRfc5424Parser.parseLine(text, 7, 420);
@@ -61,20 +53,9 @@ const OTHER = {
   rfc3339: '2020-05-31T00:00:45.738158+00:00 localhost systemd[1]: Reloaded System Logging Service.',
 };
 
-/** The `//   …` lines between "Sample lines" and "Example:" (what header-samples.test.ts reads). */
-function headerBlock(file: string, from: RegExp, to: RegExp, prefix: string): string[] {
-  const src = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n');
-  const start = src.findIndex((l) => from.test(l));
-  const end = src.findIndex((l, i) => i > start && to.test(l));
-  return src
-    .slice(start + 1, end === -1 ? undefined : end)
-    .filter((l) => l.startsWith(prefix) && l[prefix.length] !== ' ')
-    .map((l) => l.slice(prefix.length));
-}
-
 describe('header sample lines of syslog.ts', () => {
   it('the RFC 3164 samples are records of syslog-rfc3164', () => {
-    const samples = headerBlock('./syslog.ts', /^\/\/ Sample lines/, /^\/\/ Example:/, '//   ');
+    const samples = headerSamples('./syslog.ts');
     expect(samples).toHaveLength(4);
     expect(samples.map((s, i) => syslogRfc3164Parser.parseLine(s, i + 1, 0).t)).toEqual([
       'record',
@@ -85,7 +66,7 @@ describe('header sample lines of syslog.ts', () => {
   });
 
   it('the other two samples are records of syslog-rfc5424 and syslog-rfc3339', () => {
-    const [s5424, s3339] = headerBlock('./syslog.ts', /^\/\/ The other two variants/, /^$/, '//     ');
+    const [s5424, s3339] = headerBlock('./syslog.ts', /^\/\/ The other two variants/, '//     ');
     // The RFC writes `BOM` for U+FEFF; the parser only strips the real character.
     expect(entry(p5424(s5424 ?? ''))).toMatchObject({
       ident: 'su',
@@ -449,126 +430,71 @@ describe('syslog-rfc3339 (rsyslog RSYSLOG_FileFormat)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------
-// Detection: the existing registry plus the new formats (syslog, klog-json, cri), scored the way
-// detect.ts does, with its tie-break over this registry's path hints.
+// Detection: detect.ts over the registered formats, with its tie-break by file name.
 
-const MINE: readonly FormatSpec[] = [...SYSLOG_FORMATS, ...KLOG_JSON_FORMATS, ...CRI_FORMATS];
-const MINE_IDS = new Set<KnownFormat>(MINE.map((f) => f.id));
-const SPACE_PADDED_DAY = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {2}\d /;
-
-const RSYSLOG_REPEAT = /^\S.*?: +message repeated \d+ times?: \[/;
-
-/**
- * journal-short and journal-short-iso as they are to become (asked of the lead; a no-op once they do
- * it themselves): journal-short no longer claims syslog file names and rejects space-padded days,
- * which journalctl never prints; neither takes rsyslog's `message repeated N times: [ … ]` lines,
- * which only rsyslog writes (without that, a syslog parser that rightly calls them markers scores
- * lower than a journal parser that calls them entries).
- */
-function journalAsAgreed(spec: FormatSpec): FormatSpec {
-  if (spec.id !== 'journal-short' && spec.id !== 'journal-short-iso') return spec;
-  const short = spec.id === 'journal-short';
-  return {
-    ...spec,
-    ...(short ? { pathHint: /^journal|_service\.log/ } : {}),
-    create(): FormatParser {
-      const inner = spec.create();
-      return {
-        id: inner.id,
-        parseLine: (text, line, offset) =>
-          (short && SPACE_PADDED_DAY.test(text)) || RSYSLOG_REPEAT.test(text)
-            ? { t: 'unparsed', reason: 'not journalctl output' }
-            : inner.parseLine(text, line, offset),
-      };
-    },
-  };
+/** The detected format and the formats tied at the top score (none when unrecognised). */
+function outcome(d: Detection): { format: string; tied: string[] } {
+  return { format: d.format, tied: d.format === 'unrecognised' ? [] : topFormats(d) };
 }
+const detect = (text: string, path?: string) => outcome(detectFormat(text, path));
+const detectFile = (dir: string, file: string, path: string | null = file) =>
+  outcome(detectFixture(dir, file, path));
 
-const REGISTRY: readonly FormatSpec[] = [
-  ...FORMATS.filter((f) => !MINE_IDS.has(f.id)).map(journalAsAgreed),
-  ...MINE,
-];
-const PASTE_NOISE = /^\s*(?:```.*|~~~.*|\.\.\.|…|\[\.\.\.\]|<snip>|\[snip\]|-{3,}|={3,})\s*$/;
-
-function score(spec: FormatSpec, lines: readonly string[]): number {
-  const parser = spec.create();
-  let matched = 0;
-  let candidates = 0;
-  let seen = false;
-  lines.forEach((text, i) => {
-    if (PASTE_NOISE.test(text)) return;
-    const out = parser.parseLine(text, i + 1, 0);
-    if (out.t === 'record' || out.t === 'part') {
-      matched++;
-      candidates++;
-      seen = true;
-    } else if (out.t === 'unparsed' || (out.t === 'continuation' && !seen)) candidates++;
-  });
-  return candidates === 0 ? 0 : matched / candidates;
-}
-
-/** detect.ts's decision over REGISTRY: best score ≥ 0.6, ties to the path hint, else registry order. */
-function detect(text: string, path?: string): { format: string; tied: string[] } {
-  const lines = splitLines(text)
-    .slice(0, 200)
-    .map((l) => l.text);
-  const base = (path?.split('/').pop() ?? '').toLowerCase();
-  const hinted = path ? REGISTRY.filter((f) => f.pathHint?.test(base)).map((f) => f.id) : [];
-  const ranked = REGISTRY.filter((f) => !f.needsPathHint || hinted.includes(f.id))
-    .map((f) => ({ id: f.id, score: score(f, lines) }))
-    .sort((a, b) => b.score - a.score);
-  const top = ranked[0];
-  if (!top || top.score < 0.6) return { format: 'unrecognised', tied: [] };
-  const tied = ranked.filter((t) => t.score === top.score).map((t) => t.id);
-  const hint = hinted.find((h) => tied.includes(h));
-  return { format: hint ?? top.id, tied };
-}
-
-const FIXTURES = new URL('../test/fixtures/', import.meta.url);
 const TIES_WITH_JOURNAL = [
   'messages-loghub-linux-2k.log',
   'kern.log-teuthology.log',
   'messages-rhel7-ceph-check-012.log',
 ];
-const fixtures = (dir: string): string[] =>
-  readdirSync(new URL(`${dir}/`, FIXTURES)).filter((f) => f.endsWith('.log'));
-const read = (dir: string, file: string): string => readFileSync(new URL(`${dir}/${file}`, FIXTURES), 'utf8');
 
-// The klog-json and cri fixtures are checked here too, so the registry and scoring live in one place.
+/**
+ * Fixtures the real registry still gives a tie that this test says it should not: journal-short still
+ * reads space-padded days (`Oct  6`), which journalctl never prints, and journal-short-iso still takes
+ * rsyslog's `message repeated N times: [ … ]` lines. The change asked of the lead (once simulated here
+ * by wrapping those parsers) is not in journal-short.ts / journal-modes.ts yet, so these are expected
+ * to fail; once it lands vitest reports them as passing unexpectedly: then drop this list.
+ */
+
+// The klog-json and cri fixtures are checked here too.
 describe('detection with the syslog, klog-json and cri formats registered', () => {
   for (const dir of ['syslog-rfc3164', 'syslog-rfc5424', 'syslog-rfc3339', 'klog-json', 'cri']) {
-    it.each(fixtures(dir))(`${dir}/%s`, (file) => {
-      const d = detect(read(dir, file), `var/log/${file}`);
-      expect(d.format).toBe(dir);
-      // The only ties: syslog files whose days are all ≥ 10 look exactly like journalctl short.
-      expect(d.tied).toEqual(TIES_WITH_JOURNAL.includes(file) ? ['journal-short', dir] : [dir]);
-    });
+    for (const file of fixtureFiles(dir)) {
+      it(`${dir}/${file}`, () => {
+        const d = detectFile(dir, file, `var/log/${file}`);
+        expect(d.format).toBe(dir);
+        // The only ties: syslog files whose days are all ≥ 10 look exactly like journalctl short.
+        expect(d.tied).toEqual(TIES_WITH_JOURNAL.includes(file) ? ['journal-short', dir] : [dir]);
+      });
+    }
   }
 
-  it.each<[string, string]>([
+  for (const [dir, file] of [
     ['syslog-rfc3164', 'messages-centos7-libceph-mon1.log'],
     ['syslog-rfc3164', 'messages-20231112-node-a-cascade.log'],
-  ])('%s/%s wins without a file name: its days are space-padded', (dir, file) => {
-    expect(detect(read(dir, file)).format).toBe(dir);
-  });
+  ] as const) {
+    it(`${dir}/${file} wins without a file name: its days are space-padded`, () => {
+      expect(detectFile(dir, file, null).format).toBe(dir);
+    });
+  }
 
   it.each<[string, string]>([
     ['syslog-rfc3164', 'messages-loghub-linux-2k.log'],
     ['syslog-rfc3164', 'kern.log-teuthology.log'],
     ['syslog-rfc3164', 'messages-rhel7-ceph-check-012.log'],
   ])('%s/%s ties with journal-short: the file name decides', (dir, file) => {
-    const text = read(dir, file);
-    expect(detect(text, file)).toEqual({
+    expect(detectFile(dir, file)).toEqual({
       format: 'syslog-rfc3164',
       tied: ['journal-short', 'syslog-rfc3164'],
     });
-    expect(detect(text, 'journalctl_--no-pager').format).toBe('journal-short');
+    expect(detectFile(dir, file, 'journalctl_--no-pager').format).toBe('journal-short');
     // No hint at all: registry order, journal-short first.
-    expect(detect(text).format).toBe('journal-short');
+    expect(detectFile(dir, file, null).format).toBe('journal-short');
   });
 
   it('lets the file name decide between rsyslog RFC 3339 and journalctl short-iso-precise (v255+)', () => {
-    const text = read('syslog-rfc3339', 'messages-plaso-3002-sles.log').split('\n').slice(2).join('\n');
+    const text = readFixture('syslog-rfc3339', 'messages-plaso-3002-sles.log')
+      .split('\n')
+      .slice(2)
+      .join('\n');
     expect(detect(text, 'messages')).toEqual({
       format: 'syslog-rfc3339',
       tied: ['journal-short-iso', 'syslog-rfc3339'],
@@ -593,19 +519,19 @@ describe('detection with the syslog, klog-json and cri formats registered', () =
   });
 
   it('keeps a klog text kubelet.log for klog and a JSON one for klog-json', () => {
-    expect(detect(read('klog', 'rook-kubelet-klog-extract.log'), 'kubelet.log').format).toBe('klog');
-    expect(detect(read('klog-json', 'kubelet-k8s-100409-json-flags.log'), 'kubelet.log').format).toBe(
+    expect(detectFile('klog', 'rook-kubelet-klog-extract.log', 'kubelet.log').format).toBe('klog');
+    expect(detectFile('klog-json', 'kubelet-k8s-100409-json-flags.log', 'kubelet.log').format).toBe(
       'klog-json',
     );
   });
 
   it('leaves `kubectl logs` without --timestamps (bare klog) to klog', () => {
-    expect(detect(read('klog', 'rook-kubelet-klog-extract.log'), 'current.log').format).toBe('klog');
+    expect(detectFile('klog', 'rook-kubelet-klog-extract.log', 'current.log').format).toBe('klog');
   });
 
   for (const dir of ['dmesg', 'journal-short', 'klog', 'ceph-config-dump', 'unrecognised']) {
-    it.each(fixtures(dir))(`existing ${dir}/%s is not taken`, (file) => {
-      expect(detect(read(dir, file), file).format).toBe(dir);
+    it.each(fixtureFiles(dir))(`existing ${dir}/%s is not taken`, (file) => {
+      expect(detectFile(dir, file).format).toBe(dir);
     });
   }
 });

@@ -19,7 +19,8 @@
 //     <34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - BOM'su root' failed for lonvick on /dev/pts/8
 //     2023-11-09T18:09:14.123456+08:00 node-a kernel: libceph: mon0 (1)10.99.10.4:6789 session lost, hunting for new mon
 
-import { isValidCivil, parseKlogHeader } from './klog.ts';
+import { civilOf, fractionMicros, isValidCivil, isValidDate, MONTHS } from './civil.ts';
+import { setMessage } from './journal-short.ts';
 import { isBlank, matchPrompt } from './lines.ts';
 import type {
   CivilTime,
@@ -30,21 +31,6 @@ import type {
   LineOutcome,
   MetaFact,
 } from './types.ts';
-
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
 
 // RFC 3164 TIMESTAMP `Mmm dd hh:mm:ss`: days 1-9 are space-padded (`Nov  9`). syslog-ng and rsyslog's
 // `date-rfc3164-buggyday` zero-pad them (`Nov 09`) as journalctl does, so both are accepted.
@@ -66,9 +52,6 @@ const ISO =
 // `%syslogtag%`: the TAG stops at whitespace, `[` or `:` (RFC 3164 §4.1.3), which keeps the match linear.
 const TAGGED = /^(?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?: ?(?<msg>.*)$/;
 
-// rsyslog/imklog can keep the printk stamp in front of kernel messages.
-const KERNEL_STAMP = /^\[ *(?<kernelMono>\d+\.\d{6})\] ?(?<msg>.*)$/;
-
 // rsyslog escapes control characters on receive as `#ooo` (the docs name `\` as the prefix). Only control
 // codes (000-037, 177) are escapes: `issue #123` stays as written.
 const CONTROL_ESCAPE = /[#\\](0[0-3][0-7]|177)/g;
@@ -85,30 +68,11 @@ export function unescapeControl(msg: string): string {
     : msg;
 }
 
-function micros(fraction: string | undefined): number {
-  return fraction ? Number(fraction.slice(0, 6).padEnd(6, '0')) : 0;
-}
-
-/** isValidCivil, and when the year is known, a day that exists in that month (no 30 February). */
-function isValidDate(t: CivilTime): boolean {
-  if (!isValidCivil(t)) return false;
-  if (t.year === undefined) return true;
-  return new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDate() === t.day;
-}
-
 /** `2003-10-11T22:14:15.003Z` → civil time with year and the zone as printed, or null. */
 export function parseIsoStamp(text: string): { civil: CivilTime; zone: string } | null {
   const g = ISO.exec(text)?.groups;
   if (!g) return null;
-  const civil: CivilTime = {
-    year: Number(g.year),
-    month: Number(g.month),
-    day: Number(g.day),
-    hour: Number(g.hour),
-    minute: Number(g.minute),
-    second: Number(g.second),
-    micros: micros(g.fraction),
-  };
+  const civil = civilOf(g, fractionMicros(g.fraction));
   return isValidDate(civil) ? { civil, zone: g.zone ?? '' } : null;
 }
 
@@ -124,18 +88,7 @@ function marker(text: string): LineOutcome<EntryRecord> {
 
 /** Kernel stamp, control escapes and an embedded klog header: the same for every variant. */
 function finishMessage(rec: EntryRecord, msg: string): EntryRecord {
-  let text = msg;
-  if (rec.ident === 'kernel') {
-    const k = KERNEL_STAMP.exec(text)?.groups;
-    if (k) {
-      rec.kernelMono = Number(k.kernelMono);
-      text = k.msg ?? '';
-    }
-  }
-  rec.msg = unescapeControl(text);
-  const klog = parseKlogHeader(rec.msg);
-  if (klog) rec.klog = klog;
-  return rec;
+  return setMessage(rec, msg, unescapeControl);
 }
 
 function priority(rec: EntryRecord, pri: string | undefined): boolean {
@@ -195,15 +148,7 @@ function parse3339(text: string, line: number, offset: number): LineOutcome<Entr
   if (isBlank(text)) return { t: 'blank' };
   const g = RFC3339.exec(text)?.groups;
   if (g) {
-    const civil: CivilTime = {
-      year: Number(g.year),
-      month: Number(g.month),
-      day: Number(g.day),
-      hour: Number(g.hour),
-      minute: Number(g.minute),
-      second: Number(g.second),
-      micros: micros(g.fraction),
-    };
+    const civil = civilOf(g, fractionMicros(g.fraction));
     if (!isValidDate(civil))
       return { t: 'unparsed', reason: 'impossible date or time in the RFC 3339 stamp' };
     const time: EntryTime = { kind: 'civil', civil, zone: g.zone ?? '' };
