@@ -79,9 +79,9 @@ describe('detectFormat', () => {
   it('says when no format matched any line', () => {
     const d = detectFormat(
       [
-        '    State:          Terminated',
-        '      Reason:       ContainerCannotRun',
-        '      Exit Code:    128',
+        'Since Tuesday morning every pod on the three workers is stuck.',
+        'We restarted kubelet twice, no change.',
+        'Can you tell us if this is Ceph or Kubernetes?',
       ].join('\n'),
     );
     expect(d.format).toBe('unrecognised');

@@ -19,6 +19,7 @@ import { JOURNAL_VERBOSE_FORMATS } from './journal-verbose.ts';
 import { klogParser } from './klog.ts';
 import { KLOG_JSON_FORMATS } from './klog-json.ts';
 import { KMSG_FORMATS } from './kmsg.ts';
+import { KUBECTL_DESCRIBE_FORMATS } from './kubectl-describe.ts';
 import { SYSLOG_FORMATS } from './syslog.ts';
 import type { FormatParser, FormatSpec, KnownFormat } from './types.ts';
 
@@ -55,6 +56,7 @@ export const FORMATS: readonly FormatSpec[] = [
   spec('klog', 'kubelet klog', () => klogParser, /^kubelet/),
   ...KLOG_JSON_FORMATS,
   ...CRI_FORMATS,
+  ...KUBECTL_DESCRIBE_FORMATS,
   spec('ceph-config-dump', 'ceph config dump', () => createCephConfigDumpParser(), /config.*dump/),
   ...CEPH_JSON_FORMATS,
   ...CEPH_CONF_FORMATS,

@@ -16,6 +16,7 @@ import { journalShortParser } from './journal-short.ts';
 import { klogParser } from './klog.ts';
 import { klogJsonParser } from './klog-json.ts';
 import { createKmsgParser } from './kmsg.ts';
+import { createKubectlDescribeParser } from './kubectl-describe.ts';
 import { syslogRfc3164Parser } from './syslog.ts';
 import type { FormatParser } from './types.ts';
 
@@ -35,6 +36,11 @@ describe('header sample lines', () => {
     ['./ceph-health.ts', () => createCephHealthDetailParser(), ['meta', 'part', 'part']],
     // The fourth sample is a cluster-log line: that file documents both formats.
     ['./ceph-logs.ts', () => cephMdsLogParser, ['record', 'record', 'record', 'unparsed']],
+    [
+      './kubectl-describe.ts',
+      () => createKubectlDescribeParser(),
+      ['record', 'record', 'record', 'record', 'record'],
+    ],
     ['./kmsg.ts', () => createKmsgParser(), ['record', 'continuation', 'continuation', 'record', 'record']],
   ])('%s', (file, make, want) => {
     const samples = headerSamples(file);

@@ -28,6 +28,7 @@ export const FORMAT_IDS = [
   'klog',
   'klog-json',
   'cri',
+  'kubectl-describe', // `kubectl describe pod` (container State block, Events)
   // Ceph
   'ceph-config-dump',
   'ceph-config-json',

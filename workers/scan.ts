@@ -248,6 +248,8 @@ function originOf(format: FormatId, ident: string | undefined): RuleOrigin | nul
   if (ident?.startsWith('ceph-mds') || format === 'ceph-mds-log' || format === 'ceph-cluster-log')
     return 'mds';
   if (format === 'klog-json' || format === 'cri') return 'kubelet';
+  // A pod's container state and events report what the runtime said.
+  if (format === 'kubectl-describe') return 'runtime';
   if (format.startsWith('dmesg') || format === 'kmsg') return 'kernel';
   return null;
 }
