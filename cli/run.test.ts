@@ -100,3 +100,19 @@ describe('--format', () => {
     expect(r.err).toContain('not among the files read');
   });
 });
+
+describe('every format on the command line', () => {
+  it('reads the whole fixture tree in one run, each file as the format of its folder', async () => {
+    const fixtures = resolve(import.meta.dirname, '../test/fixtures');
+    const r = await run('--json', fixtures);
+    expect(r.code).toBe(0);
+    const incident = JSON.parse(r.out) as Incident;
+    const logs = incident.sources.filter((s) => s.path.endsWith('.log'));
+    expect(logs.length).toBeGreaterThan(60);
+    for (const s of logs) {
+      const folder = s.path.split('/')[1];
+      // The golden test gives detection the bare file name; here the path is the bundle path.
+      expect(s.format, s.path).toBe(folder);
+    }
+  });
+});
