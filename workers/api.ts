@@ -25,6 +25,12 @@ export interface FileProgress {
 export interface AnalyzeOptions {
   /** Force the format of a file by path instead of detecting it. */
   formatOverrides?: Record<string, FormatId>;
+  /** Zone of a file's naive stamps by path (`+08:00`, `Asia/Shanghai`), overriding what was inferred. */
+  timeZones?: Record<string, string>;
+  /** Zone for every file whose zone the bundle does not state (CLI `--tz`). */
+  defaultTimeZone?: string;
+  /** Seconds to add to every time of a host, set by hand (replaces the estimated skew). */
+  hostSkews?: Record<string, number>;
 }
 
 /** Called at least every 250 ms while files are read, and once when each file ends. */

@@ -30,6 +30,24 @@ export interface SourceClock {
   /** Year given to year-less stamps, and where it came from. */
   year?: number;
   yearSource?: string;
+  /** Lines whose year could not be told apart (flagged, not silently guessed). */
+  ambiguousYearLines?: number;
+  /** Boot-relative sources: one fit per boot found in the file (reboots split it). */
+  boots?: BootClock[];
+}
+
+export interface BootClock {
+  /** journald boot id when known. */
+  bootId?: string;
+  /** First and last line of the file that belong to this boot. */
+  firstLine: number;
+  lastLine: number;
+  aligned: boolean;
+  method: string;
+  /** Epoch seconds of kernel time zero for this boot. */
+  offsetSeconds: number;
+  anchors: number;
+  spreadSeconds: number;
 }
 
 export interface IncidentSource {
@@ -68,6 +86,40 @@ export interface IncidentHost {
   /** Ceph cluster fsids the host's kernel named. */
   fsids: string[];
   stages: Partial<Record<StageId, StageSpan>>;
+  /** Seconds added to this host's times to line it up with the others (estimated or set by hand). */
+  skewSeconds?: number;
+  skewMethod?: string;
+  /** Whether the host's stage lines follow the declared cascade order (not a stray reset). */
+  cascade?: HostCascade;
+}
+
+export interface HostCascade {
+  fits: boolean;
+  /** The stages seen on the host, in the order they began. */
+  order: StageId[];
+  /** Why it fits or not, in words (which rule of the declared order held or broke). */
+  reason: string;
+}
+
+/** One incident inside the bundle: events separated by a long quiet gap are separate episodes. */
+export interface Episode {
+  id: string;
+  first: IsoTime;
+  last: IsoTime;
+  hosts: string[];
+  /** Hosts in the order their cascade began (first stage line), with that time. */
+  hostOrder: { host: string; first: IsoTime }[];
+  /** From the first host's connection reset to the last host's kubelet failure, seconds. */
+  spreadSeconds: number | null;
+  stages: StageSpanById[];
+  /** The root cause in one sentence, worded by the evidence at hand. */
+  summary: string;
+  confidence: 'high' | 'medium' | 'low';
+}
+
+export interface StageSpanById extends StageSpan {
+  id: StageId;
+  hosts: string[];
 }
 
 export interface IncidentStage extends StageSpan {
@@ -89,6 +141,8 @@ export type Severity = 'critical' | 'warning' | 'info';
 
 export interface Finding {
   id: string;
+  /** The episode the finding belongs to, when the bundle holds several. */
+  episode?: string;
   severity: Severity;
   title: string;
   detail: string;
@@ -108,6 +162,10 @@ export interface IncidentEvent {
   text: string;
   /** The same message seen in other sources of this host (deduplicated copies). */
   alsoIn: { source: string; line: number }[];
+  /** The episode the event belongs to. */
+  episode?: string;
+  /** For MDS-side lines: the client id the line names (tied to its host when known). */
+  clientId?: number;
 }
 
 export interface Incident {
@@ -118,4 +176,6 @@ export interface Incident {
   stages: IncidentStage[];
   findings: Finding[];
   events: IncidentEvent[];
+  /** Separate incidents in the bundle, in time order (one for a single incident). */
+  episodes?: Episode[];
 }
