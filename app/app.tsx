@@ -1,5 +1,9 @@
 // Composes the features; each reads the store itself and none imports another.
+import { useMemo } from 'react';
+import { EpisodeList } from './episodes/episode-list.tsx';
+import { episodeLabels, incidentForEpisode } from './episodes/episode-view.ts';
 import { FindingsList } from './findings/findings-list.tsx';
+import { HostsPanel } from './hosts/hosts-panel.tsx';
 import { AnalysisStatus } from './ingest/analysis-status.tsx';
 import { Landing } from './ingest/landing.tsx';
 import { WindowDropTarget } from './ingest/window-drop-target.tsx';
@@ -12,14 +16,22 @@ import { TimelineSection } from './timeline/timeline-section.tsx';
 
 function ResultView() {
   const incident = useStore((s) => s.incident);
-  if (!incident) return null;
+  const episode = useStore((s) => s.episode);
+  const shown = useMemo(() => (incident ? incidentForEpisode(incident, episode) : null), [incident, episode]);
+  const labels = useMemo(() => episodeLabels(incident?.episodes), [incident]);
+  if (!incident || !shown) return null;
   const empty = incident.events.length === 0;
+  const episodes = incident.episodes ?? [];
   return (
     <main className="result">
       <IncidentSummary incident={incident} />
-      {empty ? null : <TimelineSection incident={incident} />}
-      {empty ? null : <StageCards incident={incident} />}
-      {empty && incident.findings.length === 0 ? null : <FindingsList findings={incident.findings} />}
+      {episodes.length > 0 ? <EpisodeList episodes={episodes} labels={labels} /> : null}
+      {empty ? null : <TimelineSection incident={shown} />}
+      {empty ? null : <StageCards incident={shown} />}
+      {empty && incident.findings.length === 0 ? null : (
+        <FindingsList findings={shown.findings} episodeLabels={labels} />
+      )}
+      {incident.hosts.length > 0 ? <HostsPanel hosts={incident.hosts} /> : null}
       <SourcesPanel />
     </main>
   );

@@ -2,7 +2,7 @@
 // and call the actions; the actions own all async work.
 import { create, type StateCreator } from 'zustand';
 import type { FormatId } from '../parsers/types.ts';
-import type { FileProgress, InputFile } from '../workers/api.ts';
+import type { AnalyzeOptions, FileProgress, InputFile } from '../workers/api.ts';
 import type { Incident } from '../workers/incident.ts';
 import { queuedProgress, userInput } from './analysis/input-files.ts';
 import { loadSampleBundle } from './analysis/sample-bundle.ts';
@@ -17,6 +17,20 @@ export interface SourcesSlice {
   inputs: InputFile[];
   /** Formats the user chose by path; every run of the same files sends all of them. */
   formatOverrides: Record<string, FormatId>;
+  /** Time zones the user gave by path (`+08:00`, `Asia/Shanghai`); sent with every run like the formats. */
+  timeZones: Record<string, string>;
+  /** Seconds the user said to add to each host's times; sent with every run like the formats. */
+  hostSkews: Record<string, number>;
+}
+
+/** What the user chose about the files of a run; a re-run of the same files sends all of it. */
+export type RunChoices = Required<Pick<AnalyzeOptions, 'formatOverrides' | 'timeZones' | 'hostSkews'>>;
+
+const NO_CHOICES: RunChoices = { formatOverrides: {}, timeZones: {}, hostSkews: {} };
+
+export interface FiltersSlice {
+  /** The episode the timeline, stage cards and findings are narrowed to; null shows them all. */
+  episode: string | null;
 }
 
 export interface IncidentSlice {
@@ -49,17 +63,26 @@ export interface AnalysisActions {
   overrideFormat(path: string, format: FormatId): Promise<void>;
   /** Forget every format override and analyse the same files again. */
   resetFormats(): Promise<void>;
+  /** Read one file's naive stamps in `zone` (null forgets the choice) and analyse the same files again. */
+  setTimeZone(path: string, zone: string | null): Promise<void>;
+  /** Add `seconds` to every time of `host` (null forgets the choice) and analyse the same files again. */
+  setHostSkew(host: string, seconds: number | null): Promise<void>;
+  /** Forget every time zone and host skew the user gave and analyse the same files again. */
+  resetClocks(): Promise<void>;
+  /** Narrow the result to one episode, or show all of them (null). */
+  selectEpisode(id: string | null): void;
 }
 
-export type Store = SourcesSlice & IncidentSlice & ViewSlice & AnalysisActions;
+export type Store = SourcesSlice & IncidentSlice & FiltersSlice & ViewSlice & AnalysisActions;
 type Slice<T> = StateCreator<Store, [], [], T>;
 
 const createSourcesSlice: Slice<SourcesSlice> = () => ({
   bundleLabel: '',
   progress: [],
   inputs: [],
-  formatOverrides: {},
+  ...NO_CHOICES,
 });
+const createFiltersSlice: Slice<FiltersSlice> = () => ({ episode: null });
 const createIncidentSlice: Slice<IncidentSlice> = () => ({ incident: null });
 const createViewSlice: Slice<ViewSlice> = () => ({ phase: 'landing', notice: null });
 
@@ -84,7 +107,7 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
   async function run(
     label: string,
     collect: (signal: AbortSignal) => Promise<InputFile[]>,
-    formatOverrides: Record<string, FormatId> = {},
+    choices: RunChoices = NO_CHOICES,
   ) {
     activeRun?.stop();
     const id = ++runCounter;
@@ -98,7 +121,8 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       incident: null,
       bundleLabel: label,
       progress: [],
-      formatOverrides,
+      episode: null,
+      ...choices,
     });
 
     try {
@@ -111,7 +135,7 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         (files) => {
           if (isCurrent()) set((s) => ({ progress: mergeProgress(s.progress, files) }));
         },
-        { formatOverrides },
+        choices,
       );
       current.stop = () => {
         abort.abort();
@@ -129,11 +153,17 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
     }
   }
 
-  /** Analyses the files of the last run again, under the given overrides. */
-  function rerun(formatOverrides: Record<string, FormatId>) {
-    const { inputs, bundleLabel } = get();
+  /** Analyses the files of the last run again, with the user's choices changed as given. */
+  function rerun(change: Partial<RunChoices>) {
+    const { inputs, bundleLabel, formatOverrides, timeZones, hostSkews } = get();
     if (inputs.length === 0) return Promise.resolve();
-    return run(bundleLabel, async () => inputs, formatOverrides);
+    return run(bundleLabel, async () => inputs, { formatOverrides, timeZones, hostSkews, ...change });
+  }
+
+  /** `record` with `key` set to `value`, or without `key` when `value` is null. */
+  function withKey<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
+    const { [key]: _dropped, ...rest } = record;
+    return value === null ? rest : { ...rest, [key]: value };
   }
 
   return {
@@ -154,23 +184,38 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         phase: 'landing',
         progress: [],
         inputs: [],
-        formatOverrides: {},
+        ...NO_CHOICES,
+        episode: null,
         notice: { kind: 'info', text: 'Analysis cancelled' },
       });
     },
     returnToLanding() {
       activeRun?.stop();
       activeRun = null;
-      set({ phase: 'landing', incident: null, progress: [], inputs: [], formatOverrides: {}, notice: null });
+      set({
+        phase: 'landing',
+        incident: null,
+        progress: [],
+        inputs: [],
+        ...NO_CHOICES,
+        episode: null,
+        notice: null,
+      });
     },
-    overrideFormat: (path, format) => rerun({ ...get().formatOverrides, [path]: format }),
-    resetFormats: () => rerun({}),
+    overrideFormat: (path, format) =>
+      rerun({ formatOverrides: { ...get().formatOverrides, [path]: format } }),
+    resetFormats: () => rerun({ formatOverrides: {} }),
+    setTimeZone: (path, zone) => rerun({ timeZones: withKey(get().timeZones, path, zone) }),
+    setHostSkew: (host, seconds) => rerun({ hostSkews: withKey(get().hostSkews, host, seconds) }),
+    resetClocks: () => rerun({ timeZones: {}, hostSkews: {} }),
+    selectEpisode: (id) => set({ episode: id }),
   };
 };
 
 export const useStore = create<Store>()((...a) => ({
   ...createSourcesSlice(...a),
   ...createIncidentSlice(...a),
+  ...createFiltersSlice(...a),
   ...createViewSlice(...a),
   ...createAnalysisActions(...a),
 }));

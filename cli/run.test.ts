@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,10 @@ describe('cascade CLI', () => {
     expect(r.out).toMatch(/Stages \(times in UTC\)/);
     expect(r.out).toMatch(/3\. Session evicted \/ reconnect denied\s+first 2019-11-12 10:19:14\.\d{3}/);
     expect(r.out).toContain('$ ceph config set mds mds_session_blacklist_on_timeout false');
+    // The episode's root cause and the order the hosts fell in.
+    expect(r.out).toMatch(/Episode episode-1 \(2019-11-12 10:14:03\.\d{3} – .*confidence \w+\)/);
+    expect(r.out).toMatch(/hosts in the order they fell: k8s-worker-1 .*, k8s-worker-2 .*, k8s-worker-3 /);
+    expect(r.out).toMatch(/k8s-worker-1: kernel 3\.10\.0-1062\.4\.1\.el7\.x86_64, client ids 176873, fits the cascade/);
   });
 
   it('reports an unreadable or unrecognised file and still analyses the rest', async () => {
@@ -114,5 +118,67 @@ describe('every format on the command line', () => {
       // The golden test gives detection the bare file name; here the path is the bundle path.
       expect(s.format, s.path).toBe(folder);
     }
+  });
+});
+
+describe('--tz', () => {
+  const journal =
+    'Mar 25 12:00:00 node-a kernel: ceph: mds0 closed our session\nMar 26 12:00:00 node-a kernel: ceph: mds0 reconnect denied\n';
+  const bundle = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-tz-'));
+    mkdirSync(join(dir, 'node-a'));
+    writeFileSync(join(dir, 'node-a', 'journal.log'), journal);
+    utimesSync(
+      join(dir, 'node-a', 'journal.log'),
+      new Date('2023-11-01T00:00:00Z'),
+      new Date('2023-11-01T00:00:00Z'),
+    );
+    return dir;
+  };
+  const firstOf = (incident: Incident, stage: string) => incident.stages.find((s) => s.id === stage)?.first;
+
+  it.each([
+    [[], '2023-03-25T12:00:00.000000Z', '2023-03-26T12:00:00.000000Z'],
+    [['--tz', '+08:00'], '2023-03-25T04:00:00.000000Z', '2023-03-26T04:00:00.000000Z'],
+    [['--tz=Europe/Berlin'], '2023-03-25T11:00:00.000000Z', '2023-03-26T10:00:00.000000Z'],
+  ])('reads files of unknown zone in the zone given: %j', async (flags, closed, denied) => {
+    const r = await run('--json', ...flags, bundle());
+    expect(r.code).toBe(0);
+    const incident = JSON.parse(r.out) as Incident;
+    expect(incident.events.find((e) => e.kind === 'ceph-mds-closed-session')?.ts).toBe(closed);
+    expect(incident.events.find((e) => e.kind === 'ceph-mds-reconnect-denied')?.ts).toBe(denied);
+    expect(firstOf(incident, 'reconnect-denied')).toBe(closed);
+  });
+
+  it.each([
+    [
+      [],
+      /^Times in UTC; zone assumed to be UTC \(nothing in the bundle says; set it with --tz\): \S+\/node-a\/journal\.log\.$/m,
+    ],
+    [
+      ['--tz', 'Asia/Shanghai'],
+      /^Times in UTC; read in Asia\/Shanghai \(--tz\), as the bundle does not say: \S+\/node-a\/journal\.log\.$/m,
+    ],
+  ])('says in the summary header which zone was assumed or given: %j', async (flags, header) => {
+    const r = await run(...flags, bundle());
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[1]).toMatch(header);
+  });
+
+  it('says every zone is known when the bundle states them', async () => {
+    const r = await run(sample);
+    expect(r.out.split('\n')[1]).toBe('Times in UTC; every source’s zone is known from the bundle.');
+  });
+
+  it.each([
+    [['--tz', 'CST'], /--tz: "CST" is an abbreviation/],
+    [['--tz', 'Mars/Olympus'], /--tz: "Mars\/Olympus" is not a time zone/],
+    [['--tz=+25:00'], /--tz: "\+25:00" is not a time zone/],
+    [['--tz'], /--tz needs a zone/],
+  ])('exits 2 on a bad zone %j', async (flags, message) => {
+    const r = await run(sample, ...flags);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
   });
 });

@@ -6,6 +6,7 @@ import { FORMAT_IDS, type FormatId, type KnownFormat } from '../parsers/types.ts
 import type { InputFile } from '../workers/api.ts';
 import { analyzeFiles } from '../workers/engine.ts';
 import type { Incident } from '../workers/incident.ts';
+import { zoneSetting } from '../workers/zones.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -14,7 +15,7 @@ export interface CliIo {
 
 const KNOWN_FORMAT_IDS = FORMAT_IDS.filter((f): f is KnownFormat => f !== 'unrecognised');
 
-export const USAGE = `Usage: npm run analyze -- [--json] [--format FILE=FORMAT]... <file or folder>...
+export const USAGE = `Usage: npm run analyze -- [--json] [--tz ZONE] [--format FILE=FORMAT]... <file or folder>...
 
 Reads the logs of a CephFS/Kubernetes support bundle (raw dmesg, journalctl short export,
 kubelet klog file, ceph config dump; folders are read recursively) and prints the eviction
@@ -24,6 +25,8 @@ Options:
   --json                print the incident as JSON (schema cascade/incident@1)
   --format FILE=FORMAT  read FILE as FORMAT instead of detecting it (repeatable); FILE as given
                         on the command line or as the file's path in the bundle
+  --tz ZONE             zone of the files whose zone the bundle does not state: an offset
+                        (+08:00, -05:00) or an IANA name (Asia/Shanghai); UTC is assumed without it
   -h, --help            show this help
 
 Formats: ${KNOWN_FORMAT_IDS.join(', ')}
@@ -32,6 +35,8 @@ Exit status: 0 analysed, 1 no input could be read, 2 bad arguments.`;
 
 interface Args {
   json: boolean;
+  /** `--tz`: zone for the files whose zone the bundle does not state. */
+  tz?: string;
   paths: string[];
   /** FILE (as given) → format. */
   formats: Map<string, FormatId>;
@@ -43,7 +48,13 @@ function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
     const a = argv[i] as string;
     if (a === '--json') args.json = true;
     else if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--format' || a.startsWith('--format=')) {
+    else if (a === '--tz' || a.startsWith('--tz=')) {
+      const zone = a === '--tz' ? argv[++i] : a.slice('--tz='.length);
+      if (!zone) return { error: '--tz needs a zone (+08:00 or Asia/Shanghai)' };
+      const checked = zoneSetting(zone);
+      if ('error' in checked) return { error: `--tz: ${checked.error}` };
+      args.tz = zone.trim();
+    } else if (a === '--format' || a.startsWith('--format=')) {
       const spec = a === '--format' ? argv[++i] : a.slice('--format='.length);
       const eq = spec?.lastIndexOf('=') ?? -1;
       if (!spec || eq <= 0) return { error: `--format needs FILE=FORMAT, got ${spec ?? 'nothing'}` };
@@ -123,8 +134,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`cascade: --format names ${unused.file}, which is not among the files read`);
     return 2;
   }
-  const incident = await analyzeFiles(inputs, { formatOverrides });
-  io.out(args.json ? JSON.stringify(incident, null, 2) : summarise(incident));
+  const incident = await analyzeFiles(inputs, {
+    formatOverrides,
+    ...(args.tz ? { defaultTimeZone: args.tz } : {}),
+  });
+  io.out(args.json ? JSON.stringify(incident, null, 2) : summarise(incident, args.tz));
   return 0;
 }
 
@@ -132,13 +146,33 @@ function time(ts: string | null): string {
   return ts ? ts.replace('T', ' ').replace('Z', '').slice(0, 23) : '—';
 }
 
+/**
+ * Which zone the printed times are in, and which sources' zones are not known from the bundle:
+ * read in the `--tz` zone, or assumed to be UTC.
+ */
+export function zoneLine(incident: Incident, tz?: string): string {
+  const zoned = incident.sources.filter((s) => s.clock.aligned && s.clock.zone !== undefined);
+  const assumed = zoned.filter((s) => s.clock.zoneAssumed).map((s) => s.path);
+  const given = tz ? zoned.filter((s) => s.clock.method.includes('default zone given by the user')) : [];
+  const parts = ['Times in UTC'];
+  if (given.length > 0)
+    parts.push(`read in ${tz} (--tz), as the bundle does not say: ${given.map((s) => s.path).join(', ')}`);
+  if (assumed.length > 0)
+    parts.push(
+      `zone assumed to be UTC (nothing in the bundle says; set it with --tz): ${assumed.join(', ')}`,
+    );
+  if (given.length === 0 && assumed.length === 0) parts.push('every source’s zone is known from the bundle');
+  return `${parts.join('; ')}.`;
+}
+
 /** The readable stage summary: what a support engineer reads on a call. */
-export function summarise(incident: Incident): string {
+export function summarise(incident: Incident, tz?: string): string {
   const lines: string[] = [];
   const hosts = incident.hosts.map((h) => h.name);
   lines.push(
     `Cascade: ${incident.sources.length} file(s), ${hosts.length} host(s)${hosts.length ? `: ${hosts.join(', ')}` : ''}`,
   );
+  lines.push(zoneLine(incident, tz));
   lines.push('');
   lines.push('Sources');
   for (const s of incident.sources) {
@@ -151,6 +185,33 @@ export function summarise(incident: Incident): string {
     lines.push(`      clock: ${clock}`);
     if (s.error) lines.push(`      error: ${s.error}`);
     for (const w of s.warnings) lines.push(`      warning: ${w}`);
+  }
+  lines.push('');
+  for (const ep of incident.episodes ?? []) {
+    lines.push(`Episode ${ep.id} (${time(ep.first)} – ${time(ep.last)}, confidence ${ep.confidence})`);
+    lines.push(`  ${ep.summary}`);
+    if (ep.hostOrder.length > 0) {
+      lines.push(
+        `  hosts in the order they fell: ${ep.hostOrder.map((h) => `${h.host} ${time(h.first)}`).join(', ')}`,
+      );
+    }
+    if (ep.spreadSeconds !== null)
+      lines.push(`  first reset to last kubelet failure: ${ep.spreadSeconds.toFixed(1)} s`);
+  }
+  if (incident.hosts.length > 0) {
+    lines.push('');
+    lines.push('Hosts');
+    for (const h of incident.hosts) {
+      const skew = h.skewSeconds
+        ? `, skew ${h.skewSeconds > 0 ? '+' : ''}${h.skewSeconds.toFixed(1)} s (${h.skewMethod})`
+        : '';
+      const fit = h.cascade
+        ? `, ${h.cascade.fits ? 'fits the cascade' : 'does not fit the cascade'}: ${h.cascade.reason}`
+        : '';
+      lines.push(
+        `  ${h.name}: kernel ${h.kernel ?? 'unknown'}, client ids ${h.clientIds.join(', ') || '—'}${skew}${fit}`,
+      );
+    }
   }
   lines.push('');
   lines.push('Stages (times in UTC)');

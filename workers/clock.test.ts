@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { civilToEpochMs, fitBootOffset, parseZone, toIso } from './clock.ts';
+import { fitBootOffset, isLeapYear, lastYearOf, toIso, type YearRef } from './clock.ts';
+import { civilToEpochMs, parseZone } from './zones.ts';
 
 describe('parseZone', () => {
   it.each([
@@ -48,5 +49,42 @@ describe('fitBootOffset', () => {
 
   it('returns null without anchors', () => {
     expect(fitBootOffset([])).toBeNull();
+  });
+});
+
+describe('lastYearOf (input-formats §8.1)', () => {
+  const t = (month: number, day: number, hour = 12) => ({
+    month,
+    day,
+    hour,
+    minute: 0,
+    second: 0,
+    micros: 0,
+  });
+  const ref = (kind: YearRef['kind'], year: number, month: number, day: number): YearRef => ({
+    kind,
+    time: { ...t(month, day), year },
+    source: 'test',
+  });
+
+  it.each<[string, YearRef, ReturnType<typeof t>, ReturnType<typeof t>, number, number]>([
+    ['bound after the last line', ref('bound', 2020, 1, 2), t(12, 30), t(12, 31), 0, 2019],
+    ['bound with a new year inside', ref('bound', 2020, 1, 2), t(12, 30), t(1, 1), 1, 2020],
+    ['bound a day before the last line', ref('bound', 2023, 6, 1), t(5, 1), t(6, 2, 6), 0, 2023],
+    ['begin before the first line', ref('begin', 2019, 12, 30), t(12, 31), t(1, 2), 1, 2020],
+    ['begin late in the year, file in the next', ref('begin', 2019, 12, 30), t(1, 3), t(1, 5), 0, 2020],
+    ['near, just after the new year', ref('near', 2020, 1, 1), t(12, 31), t(12, 31), 0, 2019],
+    ['near, same year', ref('near', 2023, 6, 1), t(5, 1), t(5, 30), 0, 2023],
+  ])('%s', (_, r, first, last, rollovers, year) => {
+    expect(lastYearOf(r, first, last, rollovers)).toBe(year);
+  });
+
+  it.each([
+    [2024, true],
+    [2023, false],
+    [1900, false],
+    [2000, true],
+  ])('isLeapYear(%i)', (y, leap) => {
+    expect(isLeapYear(y)).toBe(leap);
   });
 });

@@ -1,48 +1,60 @@
-// Clock helpers of the correlator: naive calendar stamps to UTC, and boot-relative kernel seconds
-// to wall-clock time fitted from kernel lines that a host's journal also holds.
+// Clock helpers of the correlator: years for year-less stamps, and boot-relative kernel seconds to
+// wall-clock time fitted from kernel lines that a host's journal also holds. Zones are in zones.ts.
 import type { CivilTime } from '../parsers/types.ts';
-
-/** A zone the bundle named, as a fixed offset from UTC. */
-export interface Zone {
-  name: string;
-  offsetMinutes: number;
-}
-
-export const UTC: Zone = { name: 'UTC', offsetMinutes: 0 };
-
-/**
- * Fixed-offset zones only. Abbreviations other than UTC/GMT are ambiguous (`CST` is UTC-6 in the
- * US and UTC+8 in China), so they are refused and the caller states an assumption instead.
- */
-export function parseZone(text: string): Zone | null {
-  const t = text.trim();
-  if (/^(?:UTC|GMT|Z|Etc\/UTC|UCT|Universal)$/i.test(t)) return { name: 'UTC', offsetMinutes: 0 };
-  const m = /^(?:UTC|GMT)?(?<sign>[+-])(?<hh>\d{2}):?(?<mm>\d{2})?$/.exec(t);
-  if (m?.groups) {
-    const minutes = Number(m.groups.hh) * 60 + Number(m.groups.mm ?? '0');
-    if (minutes > 14 * 60) return null;
-    const offsetMinutes = m.groups.sign === '-' ? -minutes : minutes;
-    return { name: formatOffset(offsetMinutes), offsetMinutes };
-  }
-  return null;
-}
-
-export function formatOffset(offsetMinutes: number): string {
-  if (offsetMinutes === 0) return 'UTC';
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** Epoch milliseconds (fractional, microsecond precision) of a naive stamp read in `zone`. */
-export function civilToEpochMs(t: CivilTime, year: number, zone: Zone): number {
-  const base = Date.UTC(year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return base - zone.offsetMinutes * 60_000 + t.micros / 1000;
-}
 
 /** Month/day/time as one sortable number, for comparing year-less stamps. */
 export function civilKey(t: CivilTime): number {
   return ((((t.month * 32 + t.day) * 24 + t.hour) * 60 + t.minute) * 60 + t.second) * 1e6 + t.micros;
+}
+
+const DAY_KEY = 86_400e6;
+
+/**
+ * Where a year for a file's year-less stamps comes from (input-formats §8.1), as a calendar time
+ * in the file's own zone:
+ * - `begin`: the file starts at or after it (`-- Logs begin at …`, klog `Log file created at:`);
+ * - `bound`: the file ends at or before it (collection time, the file's modification time);
+ * - `near`: a dated log of the same host, which ends about when this one does.
+ */
+export interface YearRef {
+  kind: 'begin' | 'bound' | 'near';
+  time: CivilTime & { year: number };
+  /** Where the reference was read, for the clock method (`the date output of node-a/date`). */
+  source: string;
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * The year of a file's last stamp. `rollovers` counts the Dec → Jan steps inside the file (a stamp
+ * more than 180 days earlier in the calendar than the one before it).
+ */
+export function lastYearOf(ref: YearRef, first: CivilTime, last: CivilTime, rollovers: number): number {
+  const refKey = civilKey(ref.time);
+  switch (ref.kind) {
+    case 'begin':
+      // The first line cannot be more than a day before the start; if it is in the calendar, it is next year.
+      return ref.time.year + (civilKey(first) < refKey - DAY_KEY ? 1 : 0) + rollovers;
+    case 'bound':
+      // The last line cannot be more than a day after the reference; if it is in the calendar, it is last year.
+      return ref.time.year - (civilKey(last) > refKey + DAY_KEY ? 1 : 0);
+    case 'near': {
+      const at = (y: number) => Date.UTC(y, last.month - 1, last.day, last.hour, last.minute);
+      const target = Date.UTC(
+        ref.time.year,
+        ref.time.month - 1,
+        ref.time.day,
+        ref.time.hour,
+        ref.time.minute,
+      );
+      const years = [ref.time.year - 1, ref.time.year, ref.time.year + 1];
+      return years.reduce((best, y) =>
+        Math.abs(at(y) - target) < Math.abs(at(best) - target) ? y : best,
+      ) as number;
+    }
+  }
 }
 
 /** ISO-8601 UTC with microseconds, e.g. `2019-11-12T10:14:03.412345Z`. */
@@ -69,6 +81,10 @@ export interface BootFit {
   anchors: number;
   spreadSeconds: number;
   method: string;
+  /** Whether the upper and lower bounds of the offset overlap (else the lower envelope alone was used). */
+  boundsAgree: boolean;
+  /** Coarsest wall resolution among the anchors kept, seconds. */
+  resolution: number;
 }
 
 /**
@@ -101,7 +117,8 @@ export function fitBootOffset(pairs: readonly AnchorPair[]): BootFit | null {
   const members = all.slice(bestStart, bestStart + bestCount);
   const lo = cluster[cluster.length - 1] as number; // max(wall − mono)
   const hi = members.reduce((m, p) => Math.min(m, p.d + p.res), Infinity); // min(wall + resolution − mono)
-  const coarse = members.some((m) => m.res >= 1);
+  const resolution = members.reduce((m, p) => Math.max(m, p.res), 0);
+  const coarse = resolution >= 1;
   const consistent = lo <= hi;
   const boot = consistent ? (lo + hi) / 2 : hi;
   const spread = (cluster[cluster.length - 1] as number) - (cluster[0] as number);
@@ -109,6 +126,8 @@ export function fitBootOffset(pairs: readonly AnchorPair[]): BootFit | null {
     bootEpochSeconds: boot,
     anchors: cluster.length,
     spreadSeconds: Math.round(spread * 1e6) / 1e6,
+    boundsAgree: consistent,
+    resolution,
     method: consistent
       ? `kernel lines matched in the journal (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution, bounds agree)`
       : `lower envelope of journal receive time (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution)`,

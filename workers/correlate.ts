@@ -2,6 +2,8 @@
 import { ruleById } from '../parsers/rules.ts';
 import { STAGE_BY_ID, STAGE_IDS, STAGES, type StageId } from '../parsers/stages.ts';
 import type { FormatId } from '../parsers/types.ts';
+import type { AnalyzeOptions } from './api.ts';
+import { checkCascade, splitEpisodes, tieClientIds } from './assembly.ts';
 import { civilKey, toIso } from './clock.ts';
 import { diagnose } from './findings.ts';
 import {
@@ -15,6 +17,8 @@ import {
   type StageSpan,
 } from './incident.ts';
 import type { RawEvent, SourceScan } from './scan.ts';
+import { estimateSkews } from './skew.ts';
+import { summarise } from './summary.ts';
 import { type SourceTiming, timeSources } from './timing.ts';
 
 export const GENERATOR = 'cascade 0.1.0';
@@ -29,9 +33,9 @@ interface PlacedEvent {
   alsoIn: { source: string; line: number }[];
 }
 
-export function correlate(scans: readonly SourceScan[]): Incident {
+export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {}): Incident {
   const hosts = assignHosts(scans);
-  const timings = timeSources(scans, hosts);
+  const timings = timeSources(scans, hosts, opts);
   const hostNames = [...new Set([...hosts.values()].filter((h): h is string => h !== null))].sort();
 
   const placed: PlacedEvent[] = [];
@@ -48,11 +52,33 @@ export function correlate(scans: readonly SourceScan[]): Incident {
       });
     }
   }
-  const events = dropContextRecoveries(dedup(placed).map(toIncidentEvent));
+  // MDS-side eviction lines name the client id; a host that owns the id takes them on its lane.
+  const owners = hostNames.map((name) => ({
+    name,
+    clientIds: hostSummary(name, scans, hosts, []).clientIds,
+  }));
+  const tied = dropContextRecoveries(tieClientIds(dedup(placed).map(toIncidentEvent), owners));
+  // A host whose clock runs behind shows its client lines before the MDS evicted it: shift them.
+  const skews = estimateSkews(
+    tied,
+    owners.map((o) => hostSummary(o.name, scans, hosts, tied)),
+    {
+      hostSkews: opts.hostSkews,
+    },
+  );
+  const events = tied.map((e) => applySkew(e, skews.get(e.host)?.seconds ?? 0));
   events.sort(compareEvents);
+  const episodes = splitEpisodes(events);
 
   const incidentSources = scans.map((scan) => toIncidentSource(scan, timings.get(scan) as SourceTiming));
-  const incidentHosts = hostNames.map((name) => hostSummary(name, scans, hosts, events));
+  const incidentHosts = hostNames.map((name) => {
+    const skew = skews.get(name);
+    return {
+      ...hostSummary(name, scans, hosts, events),
+      ...(skew ? { skewSeconds: skew.seconds, skewMethod: skew.method } : {}),
+      cascade: checkCascade(events, name),
+    };
+  });
   const stages = STAGES.map((s) => stageSummary(s.id, events));
   const incident: Incident = {
     schema: INCIDENT_SCHEMA,
@@ -62,8 +88,15 @@ export function correlate(scans: readonly SourceScan[]): Incident {
     stages,
     findings: [],
     events,
+    episodes,
   };
   incident.findings = diagnose(incident, scans);
+  // Each episode gets its root-cause sentence, worded by the evidence it has.
+  const sums = summarise(incident, scans);
+  for (const [i, ep] of episodes.entries()) {
+    const sum = sums[i];
+    if (sum) Object.assign(ep, { summary: sum.summary, confidence: sum.confidence });
+  }
   return incident;
 }
 
@@ -264,9 +297,25 @@ function comesBefore(a: IncidentEvent, b: IncidentEvent): boolean {
   return a.source === b.source && a.line < b.line;
 }
 
+/**
+ * Moves a host's own line by the host's skew. MDS lines tied to the host keep the cluster's clock:
+ * the skew is the host's, not the MDS's.
+ */
+function applySkew(e: IncidentEvent, seconds: number): IncidentEvent {
+  if (seconds === 0 || e.ts === null || e.kind.startsWith('mds-')) return e;
+  return { ...e, ts: toIso(Date.parse(e.ts) + seconds * 1000 + microsOf(e.ts) / 1000) };
+}
+
+/** The microseconds beyond the millisecond that Date.parse drops (`…03.412345Z` → 345). */
+function microsOf(iso: string): number {
+  const frac = /\.(\d+)Z$/.exec(iso)?.[1] ?? '';
+  return Number(frac.padEnd(6, '0').slice(3, 6));
+}
+
 function toIncidentEvent(p: PlacedEvent): IncidentEvent {
   const rule = ruleById(p.ev.ruleId);
   return {
+    ...(p.ev.clientId !== undefined ? { clientId: p.ev.clientId } : {}),
     ts: toIso(p.ts),
     host: p.host,
     stage: rule.stage,

@@ -71,7 +71,7 @@ export async function analyzeFiles(
     }
     report(true);
   }
-  return correlate(scans);
+  return correlate(scans, opts);
 }
 
 async function scanFile(

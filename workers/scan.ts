@@ -12,6 +12,7 @@ import type {
   LineOutcome,
   LogRecord,
 } from '../parsers/types.ts';
+import { civilKey } from './clock.ts';
 
 /** When a line happened, as its source says it (the correlator turns it into UTC). */
 export interface Stamp {
@@ -24,6 +25,23 @@ export interface Stamp {
   klogCivil?: CivilTime;
   /** An exact instant (journal JSON realtime, klog JSON, dockerd `time="…"`), epoch ms. */
   epochMs?: number;
+  /** Line of the record in its source: tells its boot (`SourceScan.boots`) and its year (rollovers). */
+  line?: number;
+}
+
+/** One boot's stretch of a source, in file order (lines of stamped records). */
+export interface ScanBoot {
+  firstLine: number;
+  lastLine: number;
+  /** journald `_BOOT_ID` of the entries, when they carry it. */
+  bootId?: string;
+  /**
+   * What began it: the start of the file, a `-- Boot … --`/`-- Reboot --` marker, a change of
+   * `_BOOT_ID`, or boot-relative time going back (a `Linux version` line, or a drop of over 10 s).
+   */
+  start: 'file' | 'marker' | 'boot-id' | 'clock-back';
+  /** The marker line before this stretch (sos ≥ 4 prints it after the boot it names, §3.4). */
+  marker?: { line: number; bootId?: string };
 }
 
 /** A stage event as found in one source, before clocks are aligned and copies merged. */
@@ -37,6 +55,8 @@ export interface RawEvent extends Stamp {
   origin: RuleOrigin;
   ruleId: string;
   recovery: boolean;
+  /** MDS-side lines: the client id they name (the rule's `gid` group). */
+  clientId?: number;
 }
 
 /** A kernel line kept only to align boot-relative time with wall-clock time. */
@@ -65,8 +85,8 @@ export interface SourceScan {
   anchors: Anchor[];
   /** Host names from the content (journal host field, klog `Running on machine:`), with counts. */
   hostVotes: Map<string, number>;
-  /** Year/zone clues: `-- Logs begin at … --` header or klog `Log file created at:`. */
-  rangeBegin?: { time: CivilTime; zone?: string };
+  /** Year/zone clues: `-- Logs begin at … --` header or klog `Log file created at:`, and its line. */
+  rangeBegin?: { time: CivilTime; zone?: string; line?: number };
   kernelVersion?: string;
   clientIds: number[];
   /** Cluster fsids the kernel named (`client<N> fsid <uuid>`, the 6.7+ `ceph: [<fsid> <id>]:` prefix). */
@@ -80,6 +100,23 @@ export interface SourceScan {
   lastStamp?: Stamp;
   /** Journal kubelet lines: seconds between the journal stamp and the klog stamp (zone skew clue). */
   klogSkews: number[];
+  /** Records with a stamp of any kind. */
+  stampedRecords: number;
+  /** Boots of the source in file order (one when nothing shows a reboot); empty without stamps. */
+  boots: ScanBoot[];
+  /** Year-less stamps: lines where the calendar goes back by over 180 days, i.e. a new year begins. */
+  yearRollovers: number[];
+  /** Year-less `Feb 29` stamps (their year must be a leap year). */
+  leapDayLines: number[];
+  /** Calendar stamps going back 5 min to 3 h: where a fall-back DST change repeats an hour (§8.3). */
+  clockBacks: { line: number; civil: CivilTime }[];
+  /** Scanning state for the fields above (the last boot-relative time and calendar stamp seen). */
+  track: {
+    mono?: number;
+    kernelMono?: number;
+    civilKey?: number;
+    marker?: { line: number; bootId?: string };
+  };
   warnings: string[];
   error?: string;
   detection?: string;
@@ -116,6 +153,12 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     facts: [],
     fsids: [],
     klogSkews: [],
+    stampedRecords: 0,
+    boots: [],
+    yearRollovers: [],
+    leapDayLines: [],
+    clockBacks: [],
+    track: {},
     warnings: [],
   };
 }
@@ -149,9 +192,10 @@ export function scanLine(scan: SourceScan, outcome: LineOutcome, text: string, l
   if (outcome.t === 'meta') {
     const meta = outcome.meta;
     if (meta.kind === 'journal-range' && !scan.rangeBegin)
-      scan.rangeBegin = { time: meta.begin, zone: meta.zone };
-    else if (meta.kind === 'klog-created' && !scan.rangeBegin) scan.rangeBegin = { time: meta.time };
+      scan.rangeBegin = { time: meta.begin, zone: meta.zone, line };
+    else if (meta.kind === 'klog-created' && !scan.rangeBegin) scan.rangeBegin = { time: meta.time, line };
     else if (meta.kind === 'host') vote(scan, meta.name);
+    else if (meta.kind === 'journal-boot') scan.track.marker = { line, bootId: meta.bootId };
     return;
   }
   if (outcome.t !== 'record') return;
@@ -169,11 +213,85 @@ function vote(scan: SourceScan, host: string) {
   scan.hostVotes.set(h, (scan.hostVotes.get(h) ?? 0) + 1);
 }
 
-function stamped(scan: SourceScan, stamp: Stamp) {
+function stamped(
+  scan: SourceScan,
+  stamp: Stamp,
+  msg: string,
+  boot: { id?: string; kernelMono?: number } = {},
+) {
   if (stamp.mono === undefined && stamp.civil === undefined && stamp.epochMs === undefined) return;
   scan.clock ??= stamp.mono !== undefined ? 'mono' : stamp.epochMs !== undefined ? 'epoch' : 'civil';
   scan.firstStamp ??= stamp;
   scan.lastStamp = stamp;
+  scan.stampedRecords++;
+  const line = stamp.line ?? scan.lines;
+  trackBoot(scan, stamp, line, msg, boot);
+  if (stamp.civil) trackCalendar(scan, stamp.civil, line);
+}
+
+/** A drop of boot-relative time bigger than CPUs disagree by (§2.7): the machine rebooted. */
+const REBOOT_DROP_S = 10;
+const LINUX_VERSION = /^Linux version \d/;
+const MAX_MARKS = 1000;
+
+function trackBoot(
+  scan: SourceScan,
+  stamp: Stamp,
+  line: number,
+  msg: string,
+  boot: { id?: string; kernelMono?: number },
+) {
+  const t = scan.track;
+  const mono = stamp.mono ?? boot.kernelMono;
+  const prev = stamp.mono !== undefined ? t.mono : t.kernelMono;
+  const last = scan.boots[scan.boots.length - 1];
+  let start: ScanBoot['start'] | null = null;
+  if (!last) start = 'file';
+  else if (t.marker) start = 'marker';
+  else if (boot.id && last.bootId && boot.id !== last.bootId) start = 'boot-id';
+  else if (
+    mono !== undefined &&
+    prev !== undefined &&
+    (mono < prev - REBOOT_DROP_S || (mono < prev && LINUX_VERSION.test(msg)))
+  )
+    start = 'clock-back';
+  if (start) {
+    const b: ScanBoot = { firstLine: line, lastLine: line, start };
+    if (boot.id) b.bootId = boot.id;
+    if (t.marker) b.marker = t.marker;
+    scan.boots.push(b);
+  } else if (last) {
+    last.lastLine = line;
+    last.bootId ??= boot.id;
+  }
+  t.marker = undefined;
+  if (stamp.mono !== undefined) t.mono = stamp.mono;
+  else if (boot.kernelMono !== undefined) t.kernelMono = boot.kernelMono;
+}
+
+const YEAR_STEP_KEY = 180 * 86_400e6;
+const CLOCK_BACK_MIN_KEY = 300e6;
+const CLOCK_BACK_MAX_KEY = 3 * 3600e6;
+
+function trackCalendar(scan: SourceScan, civil: CivilTime, line: number) {
+  const key = civilKey(civil);
+  const prev = scan.track.civilKey;
+  scan.track.civilKey = key;
+  if (
+    civil.year === undefined &&
+    civil.month === 2 &&
+    civil.day === 29 &&
+    scan.leapDayLines.length < MAX_MARKS
+  )
+    scan.leapDayLines.push(line);
+  if (prev === undefined) return;
+  if (civil.year === undefined && key < prev - YEAR_STEP_KEY) scan.yearRollovers.push(line);
+  else if (
+    key <= prev - CLOCK_BACK_MIN_KEY &&
+    key >= prev - CLOCK_BACK_MAX_KEY &&
+    scan.clockBacks.length < MAX_MARKS
+  )
+    scan.clockBacks.push({ line, civil });
 }
 
 /**
@@ -184,32 +302,38 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, physicalLine
   const { line, offset } = rec;
   switch (rec.kind) {
     case 'dmesg': {
-      stamped(scan, { mono: rec.mono });
-      observeKernel(scan, rec.msg, text, line, offset, { mono: rec.mono });
+      stamped(scan, { mono: rec.mono, line }, rec.msg);
+      observeKernel(scan, rec.msg, text, line, offset, { mono: rec.mono, line });
       return;
     }
     case 'journal': {
-      stamped(scan, { civil: rec.time });
+      stamped(scan, { civil: rec.time, line }, rec.msg, { kernelMono: rec.kernelMono });
       vote(scan, rec.host);
       if (rec.ident === 'kernel') {
-        observeKernel(scan, rec.msg, text, line, offset, { civil: rec.time }, rec.kernelMono);
+        observeKernel(scan, rec.msg, text, line, offset, { civil: rec.time, line }, rec.kernelMono);
       } else if (KUBELET_IDENTS.has(rec.ident)) {
         const msg = rec.klog?.msg ?? rec.msg;
         if (rec.klog) scan.klogSkews.push(secondsOfDay(rec.time) - secondsOfDay(rec.klog.time));
-        observe(scan, 'kubelet', msg, text, line, offset, { civil: rec.time, klogCivil: rec.klog?.time });
+        observe(scan, 'kubelet', msg, text, line, offset, {
+          civil: rec.time,
+          klogCivil: rec.klog?.time,
+          line,
+        });
       } else if (RUNTIME_IDENTS.has(rec.ident)) {
         observe(scan, 'runtime', rec.msg, text, line, offset, {
           civil: rec.time,
           epochMs: logrusTime(rec.msg),
+          line,
         });
       }
       return;
     }
     case 'klog': {
-      stamped(scan, { civil: rec.header.time });
+      stamped(scan, { civil: rec.header.time, line }, rec.header.msg);
       observe(scan, 'kubelet', rec.header.msg, text, line, offset, {
         civil: rec.header.time,
         klogCivil: rec.header.time,
+        line,
       });
       return;
     }
@@ -227,16 +351,18 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, physicalLine
   }
 }
 
-function stampOf(time: EntryTime): Stamp {
+function stampOf(time: EntryTime, line: number): Stamp {
   switch (time.kind) {
     case 'mono':
-      return { mono: time.seconds };
+      return { mono: time.seconds, line };
     case 'civil':
-      return time.zone === undefined ? { civil: time.civil } : { civil: time.civil, zone: time.zone };
+      return time.zone === undefined
+        ? { civil: time.civil, line }
+        : { civil: time.civil, zone: time.zone, line };
     case 'epoch':
-      return { epochMs: time.ms };
+      return { epochMs: time.ms, line };
     case 'none':
-      return {};
+      return { line };
   }
 }
 
@@ -255,8 +381,8 @@ function originOf(format: FormatId, ident: string | undefined): RuleOrigin | nul
 }
 
 function scanEntry(scan: SourceScan, rec: EntryRecord, text: string) {
-  const stamp = stampOf(rec.time);
-  stamped(scan, stamp);
+  const stamp = stampOf(rec.time, rec.line);
+  stamped(scan, stamp, rec.msg, { id: rec.bootId, kernelMono: rec.kernelMono });
   if (rec.host) vote(scan, rec.host);
   const origin = originOf(scan.format, rec.ident);
   const { line, offset } = rec;
@@ -370,6 +496,7 @@ function observe(
     origin,
     ruleId: hit.rule.id,
     recovery: hit.rule.recovery,
+    ...(origin === 'mds' && gid ? { clientId: Number(gid) } : {}),
     ...stamp,
   });
   return true;

@@ -1,10 +1,11 @@
 import { useId } from 'react';
 import type { Finding, Severity } from '../../workers/incident.ts';
+import { CopyButton } from './copy-button.tsx';
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_TEXT: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 
-function FindingItem({ finding }: { finding: Finding }) {
+function FindingItem({ finding, episodeLabel }: { finding: Finding; episodeLabel: string | undefined }) {
   const titleId = useId();
   return (
     <li>
@@ -20,6 +21,11 @@ function FindingItem({ finding }: { finding: Finding }) {
           </span>{' '}
           {finding.title}
         </h3>
+        {episodeLabel ? (
+          <p className="muted small" data-testid="finding-episode">
+            {episodeLabel}
+          </p>
+        ) : null}
         <p className="finding-detail">{finding.detail}</p>
         {finding.evidence.length > 0 ? (
           <>
@@ -38,12 +44,14 @@ function FindingItem({ finding }: { finding: Finding }) {
         ) : null}
         {finding.remediation.length > 0 ? (
           <>
-            <h4>What to do</h4>
-            {finding.remediation.map((command) => (
-              <pre key={command} className="remediation" data-testid="remediation">
-                <code>{command}</code>
-              </pre>
-            ))}
+            <div className="remediation-head">
+              <h4>What to do</h4>
+              <CopyButton text={finding.remediation.join('\n')} label={`Copy what to do: ${finding.title}`} />
+            </div>
+            {/* One block, steps in the engine's order: drain before unmount before uncordon. */}
+            <pre className="remediation" data-testid="remediation">
+              <code>{finding.remediation.join('\n')}</code>
+            </pre>
           </>
         ) : null}
       </article>
@@ -51,7 +59,14 @@ function FindingItem({ finding }: { finding: Finding }) {
   );
 }
 
-export function FindingsList({ findings }: { findings: Finding[] }) {
+export function FindingsList({
+  findings,
+  episodeLabels = {},
+}: {
+  findings: Finding[];
+  /** Names of the incident's episodes by id, for findings that belong to one. */
+  episodeLabels?: Record<string, string>;
+}) {
   const sorted = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return (
     <section className="panel" aria-labelledby="findings-title">
@@ -61,7 +76,11 @@ export function FindingsList({ findings }: { findings: Finding[] }) {
       ) : (
         <ol className="findings">
           {sorted.map((f) => (
-            <FindingItem key={f.id} finding={f} />
+            <FindingItem
+              key={`${f.episode ?? ''}/${f.id}`}
+              finding={f}
+              episodeLabel={f.episode === undefined ? undefined : (episodeLabels[f.episode] ?? f.episode)}
+            />
           ))}
         </ol>
       )}

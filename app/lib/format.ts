@@ -27,3 +27,9 @@ export function formatSignedSeconds(seconds: number): string {
   const text = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3).replace(/0+$/, '');
   return `${seconds >= 0 ? '+' : ''}${text} s`;
 }
+
+/** `0.995 s`, `30 s`: a duration or spread, to the millisecond. */
+export function formatSeconds(seconds: number): string {
+  const text = Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3).replace(/\.?0+$/, '');
+  return `${text} s`;
+}

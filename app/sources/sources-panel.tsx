@@ -9,15 +9,28 @@ export function SourcesPanel() {
   const analysing = useStore((s) => s.phase === 'analysing');
   const overridden = useStore((s) => Object.keys(s.formatOverrides).length > 0);
   const resetFormats = useStore((s) => s.resetFormats);
+  const clocksSet = useStore(
+    (s) => Object.keys(s.timeZones).length > 0 || Object.keys(s.hostSkews).length > 0,
+  );
+  const resetClocks = useStore((s) => s.resetClocks);
 
   return (
     <section className="panel sources-panel" aria-labelledby="sources-title">
       <div className="panel-head">
         <h2 id="sources-title">Sources</h2>
-        {overridden && !analysing ? (
-          <button type="button" onClick={() => void resetFormats()}>
-            Reset formats
-          </button>
+        {!analysing && (overridden || clocksSet) ? (
+          <div className="panel-actions">
+            {overridden ? (
+              <button type="button" onClick={() => void resetFormats()}>
+                Reset formats
+              </button>
+            ) : null}
+            {clocksSet ? (
+              <button type="button" onClick={() => void resetClocks()}>
+                Reset clocks
+              </button>
+            ) : null}
+          </div>
         ) : null}
       </div>
       {analysing || !sources ? <ProgressTable files={progress} /> : <SourcesTable sources={sources} />}

@@ -1,100 +1,162 @@
-import type { IncidentSource, SourceClock } from '../../workers/incident.ts';
-import { formatCount, formatSignedSeconds } from '../lib/format.ts';
+import { useId } from 'react';
+import type { BootClock, IncidentSource, SourceClock } from '../../workers/incident.ts';
+import { formatCount, formatSeconds, formatSignedSeconds, plural } from '../lib/format.ts';
+import { formatUtcMillis } from '../lib/time.ts';
 import { FormatSelect } from './format-select.tsx';
+import { COMMON_ZONES } from './time-zone.ts';
+import { TimeZoneInput } from './time-zone-input.tsx';
 
-function ClockCell({ clock }: { clock: SourceClock }) {
-  const fit = [
-    clock.anchors === undefined ? null : `${clock.anchors} anchor${clock.anchors === 1 ? '' : 's'}`,
-    clock.spreadSeconds === undefined ? null : `spread ${clock.spreadSeconds} s`,
+/** `112 anchors, spread 0.995 s`: how well a boot-relative clock was fitted. */
+function fitText(fit: { anchors?: number | undefined; spreadSeconds?: number | undefined }): string {
+  return [
+    fit.anchors === undefined ? null : plural(fit.anchors, 'anchor'),
+    fit.spreadSeconds === undefined ? null : `spread ${formatSeconds(fit.spreadSeconds)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** For boot-relative clocks the offset is the wall-clock time of kernel time zero. */
+function offsetText(clock: { kind?: SourceClock['kind']; offsetSeconds: number; aligned: boolean }): string {
+  if (clock.kind === 'none') return '';
+  if (clock.kind === 'monotonic' || clock.kind === undefined) {
+    return clock.aligned ? `kernel time 0 at ${formatUtcMillis(clock.offsetSeconds * 1000)}` : '';
+  }
+  return `offset ${formatSignedSeconds(clock.offsetSeconds)}`;
+}
+
+function BootLine({ boot, index }: { boot: BootClock; index: number }) {
+  const facts = [
+    `lines ${formatCount(boot.firstLine)}–${formatCount(boot.lastLine)}`,
+    boot.method,
+    fitText(boot),
+    offsetText(boot),
+    boot.aligned ? '' : 'not aligned',
   ].filter(Boolean);
   return (
+    <li data-testid="boot">
+      Boot {index + 1}
+      {boot.bootId ? <span className="mono"> {boot.bootId.slice(0, 12)}</span> : null}: {facts.join('; ')}
+    </li>
+  );
+}
+
+function ClockCell({ clock }: { clock: SourceClock }) {
+  const facts = [
+    offsetText(clock),
+    clock.kind === 'monotonic' ? fitText(clock) : '',
+    clock.aligned || clock.kind === 'none' ? '' : 'not aligned',
+  ].filter(Boolean);
+  const boots = clock.boots ?? [];
+  return (
     <>
-      <span>{clock.method || clock.kind}</span>
-      <span className="muted small">
-        {' '}
-        offset {formatSignedSeconds(clock.offsetSeconds)}
-        {clock.aligned ? '' : ', not aligned'}
-        {fit.length > 0 ? `, ${fit.join(', ')}` : ''}
-      </span>
+      <span data-testid="clock-method">{clock.method || clock.kind}</span>
+      {facts.length > 0 ? <p className="muted small clock-facts">{facts.join(', ')}</p> : null}
+      {boots.length > 1 ? (
+        <ol className="boots small" aria-label={`${plural(boots.length, 'boot')} in this file`}>
+          {boots.map((boot, i) => (
+            <BootLine key={boot.bootId ?? boot.firstLine} boot={boot} index={i} />
+          ))}
+        </ol>
+      ) : null}
     </>
   );
 }
 
-function ZoneCell({ clock }: { clock: SourceClock }) {
+function ZoneCell({ source, listId }: { source: IncidentSource; listId: string }) {
+  const { clock } = source;
   return (
     <>
-      {clock.zone ?? '—'}
-      {clock.zoneAssumed ? <span className="assumed"> (assumed)</span> : null}
+      <span data-testid="zone">
+        {clock.zone ?? '—'}
+        {clock.zoneAssumed ? <span className="assumed"> (assumed)</span> : null}
+      </span>
       {clock.year === undefined ? null : (
-        <span className="muted small">
-          {' '}
+        <p className="muted small" data-testid="year">
           year {clock.year}
           {clock.yearSource ? ` (${clock.yearSource})` : ''}
-        </span>
+        </p>
       )}
+      {clock.ambiguousYearLines ? (
+        <p className="assumed small" data-testid="ambiguous-year">
+          {plural(clock.ambiguousYearLines, 'line')} with an ambiguous year
+        </p>
+      ) : null}
+      {/* Only naive wall-clock stamps are read in a zone; the others have nothing to re-read. */}
+      {clock.kind === 'wall' ? <TimeZoneInput path={source.path} listId={listId} /> : null}
     </>
   );
 }
 
 export function SourcesTable({ sources }: { sources: IncidentSource[] }) {
+  const listId = useId();
   return (
-    <table className="data-table sources-table">
-      <caption className="visually-hidden">Files in the bundle and how each was read</caption>
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col">Format</th>
-          <th scope="col">Host</th>
-          <th scope="col" className="num">
-            Lines read / parsed / unparsed
-          </th>
-          <th scope="col" className="num">
-            Events
-          </th>
-          <th scope="col">Clock</th>
-          <th scope="col">Zone</th>
-          <th scope="col">Warnings and errors</th>
-        </tr>
-      </thead>
-      <tbody>
-        {sources.map((s) => (
-          <tr key={s.path} data-path={s.path} data-state={s.error ? 'error' : 'ok'}>
-            <th scope="row" className="path">
-              {s.path}
-            </th>
-            <td>
-              <FormatSelect source={s} />
-            </td>
-            <td>{s.host ?? '—'}</td>
-            <td className="num nowrap" data-testid="lines">
-              {formatCount(s.lines)} / {formatCount(s.parsed)} /{' '}
-              <span className={s.unparsed > 0 ? 'unparsed' : undefined}>{formatCount(s.unparsed)}</span>
-            </td>
-            <td className="num">{formatCount(s.events)}</td>
-            <td>
-              <ClockCell clock={s.clock} />
-            </td>
-            <td>
-              <ZoneCell clock={s.clock} />
-            </td>
-            <td>
-              {s.error ? (
-                <p className="row-error" data-testid="source-error">
-                  Error: {s.error}
-                </p>
-              ) : null}
-              {s.warnings.length > 0 ? (
-                <ul className="warnings">
-                  {[...new Set(s.warnings)].map((w) => (
-                    <li key={w}>{w}</li>
-                  ))}
-                </ul>
-              ) : null}
-              {!s.error && s.warnings.length === 0 ? <span className="muted">—</span> : null}
-            </td>
-          </tr>
+    <>
+      <datalist id={listId}>
+        {COMMON_ZONES.map((zone) => (
+          <option key={zone} value={zone} />
         ))}
-      </tbody>
-    </table>
+      </datalist>
+      <div className="table-scroll">
+        <table className="data-table sources-table">
+          <caption className="visually-hidden">Files in the bundle and how each was read</caption>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Format</th>
+              <th scope="col">Host</th>
+              <th scope="col" className="num">
+                Lines read / parsed / unparsed
+              </th>
+              <th scope="col" className="num">
+                Events
+              </th>
+              <th scope="col">Clock</th>
+              <th scope="col">Zone</th>
+              <th scope="col">Warnings and errors</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr key={s.path} data-path={s.path} data-state={s.error ? 'error' : 'ok'}>
+                <th scope="row" className="path">
+                  {s.path}
+                </th>
+                <td>
+                  <FormatSelect source={s} />
+                </td>
+                <td>{s.host ?? '—'}</td>
+                <td className="num nowrap" data-testid="lines">
+                  {formatCount(s.lines)} / {formatCount(s.parsed)} /{' '}
+                  <span className={s.unparsed > 0 ? 'unparsed' : undefined}>{formatCount(s.unparsed)}</span>
+                </td>
+                <td className="num">{formatCount(s.events)}</td>
+                <td>
+                  <ClockCell clock={s.clock} />
+                </td>
+                <td>
+                  <ZoneCell source={s} listId={listId} />
+                </td>
+                <td>
+                  {s.error ? (
+                    <p className="row-error" data-testid="source-error">
+                      Error: {s.error}
+                    </p>
+                  ) : null}
+                  {s.warnings.length > 0 ? (
+                    <ul className="warnings">
+                      {[...new Set(s.warnings)].map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {!s.error && s.warnings.length === 0 ? <span className="muted">—</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
