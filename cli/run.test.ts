@@ -54,7 +54,9 @@ describe('cascade CLI', () => {
     // The episode's root cause and the order the hosts fell in.
     expect(r.out).toMatch(/Episode episode-1 \(2019-11-12 10:14:03\.\d{3} – .*confidence \w+\)/);
     expect(r.out).toMatch(/hosts in the order they fell: k8s-worker-1 .*, k8s-worker-2 .*, k8s-worker-3 /);
-    expect(r.out).toMatch(/k8s-worker-1: kernel 3\.10\.0-1062\.4\.1\.el7\.x86_64, client ids 176873, fits the cascade/);
+    expect(r.out).toMatch(
+      /k8s-worker-1: kernel 3\.10\.0-1062\.4\.1\.el7\.x86_64, client ids 176873, fits the cascade/,
+    );
   });
 
   it('reports an unreadable or unrecognised file and still analyses the rest', async () => {
