@@ -11,6 +11,7 @@
 //   const parser = parserFor('dmesg');
 
 import { FORMATS, parserFor } from './formats.ts';
+import { TZIF_MAGIC } from './host-localtime.ts';
 import type { Detection, FormatSpec, KnownFormat } from './types.ts';
 
 export { parserFor };
@@ -92,6 +93,15 @@ function unrecognised(reason: string, candidates: Detection['candidates'] = []):
 export function detectFormat(head: string, path?: string): Detection {
   const sniff = head.length > SNIFF_BYTES ? head.slice(0, SNIFF_BYTES) : head;
   if (sniff.length === 0) return unrecognised('empty file');
+  // A compiled zone file is binary by design; its magic says what it is.
+  if (sniff.startsWith(TZIF_MAGIC)) {
+    return {
+      format: 'host-localtime',
+      score: 1,
+      reason: 'host-localtime: TZif magic (a compiled time zone, /etc/localtime)',
+      candidates: [{ format: 'host-localtime', score: 1 }],
+    };
+  }
   // `journalctl -o export` frames binary fields with a little-endian length full of NUL bytes.
   const binary = /^__[A-Z_]+=/.test(sniff) ? null : binaryReason(sniff);
   if (binary) return unrecognised(binary);

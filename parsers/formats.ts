@@ -10,6 +10,7 @@ import { CRI_FORMATS } from './cri.ts';
 import { dmesgParser } from './dmesg.ts';
 import { DMESG_VARIANT_FORMATS } from './dmesg-variants.ts';
 import { HOST_FACT_FORMATS } from './host-facts.ts';
+import { HOST_LOCALTIME_FORMATS } from './host-localtime.ts';
 import { HOST_MOUNT_FORMATS } from './host-mounts.ts';
 import { JOURNAL_EXPORT_FORMATS } from './journal-export.ts';
 import { JOURNAL_JSON_FORMATS } from './journal-json.ts';
@@ -64,6 +65,7 @@ export const FORMATS: readonly FormatSpec[] = [
   ...CEPH_HEALTH_FORMATS,
   ...HOST_MOUNT_FORMATS,
   ...HOST_FACT_FORMATS,
+  ...HOST_LOCALTIME_FORMATS,
 ];
 
 const BY_ID = new Map(FORMATS.map((f) => [f.id, f]));

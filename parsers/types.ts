@@ -45,6 +45,7 @@ export const FORMAT_IDS = [
   'host-timedatectl',
   'host-uptime',
   'host-hostname',
+  'host-localtime', // /etc/localtime (TZif): the host's zone
   'unrecognised',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];

@@ -106,7 +106,10 @@ function parseBytes(bytes: Uint8Array, format: KnownFormat, chunk: number): Pars
   const dec = new TextDecoder();
   const splitter = new LineSplitter((text, line, offset) => {
     // The offset is what the evidence viewer will `slice()` the file at: it must land on this line.
-    expect(dec.decode(bytes.subarray(offset, offset + enc.encode(text).length))).toBe(text);
+    // (A line with undecodable bytes re-encodes longer than it was, so it is checked by its start.)
+    const lossy = text.includes('\uFFFD');
+    const start = lossy ? text.slice(0, text.indexOf('\uFFFD')) : text;
+    expect(dec.decode(bytes.subarray(offset, offset + enc.encode(start).length))).toBe(start);
     outcomes.push({ line, out: parser.parseLine(text, line, offset) });
   });
   for (let i = 0; i < bytes.length; i += chunk) splitter.push(bytes.subarray(i, i + chunk));
