@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitBootOffset, isLeapYear, lastYearOf, toIso, type YearRef } from './clock.ts';
+import { fitBootOffset, isLeapYear, lastYearOf, toIso, wallSecondsAt, type YearRef } from './clock.ts';
 import { civilToEpochMs, parseZone } from './zones.ts';
 
 describe('parseZone', () => {
@@ -86,5 +86,37 @@ describe('lastYearOf (input-formats §8.1)', () => {
     [2000, true],
   ])('isLeapYear(%i)', (y, leap) => {
     expect(isLeapYear(y)).toBe(leap);
+  });
+});
+
+describe('drift over a long boot', () => {
+  // A kernel clock that runs 60 ppm fast against NTP time (the format notes show 627 s after 115
+  // days): over three days the offset wall − mono falls by ~15.6 s.
+  const boot = 1_700_000_000;
+  const ppm = 60e-6;
+  const trueWall = (mono: number) => boot + mono * (1 - ppm);
+  const pairs = Array.from({ length: 3 * 24 * 6 }, (_, i) => {
+    const mono = 1000 + i * 600; // one anchor every 10 minutes
+    const delay = 0.002 + ((i * 37) % 11) * 0.004; // journald receive delay, µs stamps
+    return { mono, wallSeconds: trueWall(mono) + delay, resolution: 1e-6 };
+  });
+
+  it('follows the drift with the lower envelope per hour, where one offset would be seconds off', () => {
+    const fit = fitBootOffset(pairs);
+    expect(fit?.envelope?.length ?? 0).toBeGreaterThan(48);
+    expect(fit?.method).toContain('drift followed');
+    for (const mono of [1500, 86_400, 200_000, 250_000]) {
+      const err = wallSecondsAt(fit?.bootEpochSeconds ?? 0, fit?.envelope, mono) - trueWall(mono);
+      expect(Math.abs(err), `at ${mono} s`).toBeLessThan(0.05);
+    }
+    // The single offset of the densest cluster alone would miss by seconds at one end.
+    const single = (mono: number) => (fit?.bootEpochSeconds ?? 0) + mono - trueWall(mono);
+    expect(Math.max(Math.abs(single(1500)), Math.abs(single(250_000)))).toBeGreaterThan(5);
+  });
+
+  it('keeps one offset for a short boot or whole-second stamps', () => {
+    expect(fitBootOffset(pairs.slice(0, 10))?.envelope).toBeUndefined();
+    const coarse = pairs.map((p) => ({ mono: p.mono, wallSeconds: Math.floor(p.wallSeconds) }));
+    expect(fitBootOffset(coarse)?.envelope).toBeUndefined();
   });
 });

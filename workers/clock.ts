@@ -85,6 +85,82 @@ export interface BootFit {
   boundsAgree: boolean;
   /** Coarsest wall resolution among the anchors kept, seconds. */
   resolution: number;
+  /**
+   * When the kernel clock drifts against the wall clock over a long boot: the lower envelope of
+   * wall − mono, one point per hour of kernel time, to interpolate between (see `wallSecondsAt`).
+   */
+  envelope?: { mono: number; d: number }[];
+}
+
+const WINDOW_S = 3600;
+/** Drift of a kernel clock is far below 1000 ppm; a window minimum that jumps more is a wrong pair. */
+const MAX_DRIFT = 1e-3;
+/** Below this much change over the boot a single offset is as good. */
+const DRIFT_SHOWN_S = 0.5;
+
+/**
+ * The running minimum of wall − mono over hour-long windows of kernel time (input-formats §2.6):
+ * receive delay only adds, so each window's minimum is its best offset, and the minima follow
+ * the kernel clock's drift. Only precise (µs) anchors are used: whole-second stamps would make the
+ * minimum jump by their truncation. Windows are walked out from `seed`, the cluster the constant
+ * fit found, and a minimum that moves faster than any clock drifts is dropped as a wrong pair.
+ */
+function lowerEnvelope(
+  pairs: readonly AnchorPair[],
+  seed: number,
+): { mono: number; d: number }[] | undefined {
+  const precise = pairs.filter((p) => (p.resolution ?? 1) < 1).sort((a, b) => a.mono - b.mono);
+  if (precise.length < 3) return undefined;
+  const first = precise[0] as AnchorPair;
+  const last = precise[precise.length - 1] as AnchorPair;
+  if (last.mono - first.mono < 2 * WINDOW_S) return undefined;
+  const windows = new Map<number, { mono: number; d: number }>();
+  for (const p of precise) {
+    const w = Math.floor(p.mono / WINDOW_S);
+    const d = p.wallSeconds - p.mono;
+    const cur = windows.get(w);
+    if (!cur || d < cur.d) windows.set(w, { mono: p.mono, d });
+  }
+  const points = [...windows.values()].sort((a, b) => a.mono - b.mono);
+  // Start from the window closest to the constant fit, then walk both ways.
+  let start = 0;
+  for (let i = 1; i < points.length; i++) {
+    if (Math.abs((points[i] as { d: number }).d - seed) < Math.abs((points[start] as { d: number }).d - seed))
+      start = i;
+  }
+  const kept = [points[start] as { mono: number; d: number }];
+  const walk = (from: number, step: number) => {
+    let prev = points[from] as { mono: number; d: number };
+    for (let i = from + step; i >= 0 && i < points.length; i += step) {
+      const p = points[i] as { mono: number; d: number };
+      if (Math.abs(p.d - prev.d) <= DRIFT_SHOWN_S + MAX_DRIFT * Math.abs(p.mono - prev.mono)) {
+        kept.push(p);
+        prev = p;
+      }
+    }
+  };
+  walk(start, 1);
+  walk(start, -1);
+  kept.sort((a, b) => a.mono - b.mono);
+  const ds = kept.map((p) => p.d);
+  if (kept.length < 2 || Math.max(...ds) - Math.min(...ds) < DRIFT_SHOWN_S) return undefined;
+  return kept;
+}
+
+/** Wall-clock epoch seconds of a kernel time, following the drift envelope where there is one. */
+export function wallSecondsAt(
+  offsetSeconds: number,
+  envelope: readonly { mono: number; d: number }[] | undefined,
+  mono: number,
+): number {
+  if (!envelope || envelope.length < 2) return offsetSeconds + mono;
+  // Between two points interpolate; before the first or after the last, the nearest segment's
+  // slope carries on (drift is steady over hours).
+  let i = 1;
+  while (i < envelope.length - 1 && (envelope[i] as { mono: number }).mono < mono) i++;
+  const a = envelope[i - 1] as { mono: number; d: number };
+  const b = envelope[i] as { mono: number; d: number };
+  return mono + a.d + ((b.d - a.d) * (mono - a.mono)) / (b.mono - a.mono);
 }
 
 /**
@@ -122,14 +198,22 @@ export function fitBootOffset(pairs: readonly AnchorPair[]): BootFit | null {
   const consistent = lo <= hi;
   const boot = consistent ? (lo + hi) / 2 : hi;
   const spread = (cluster[cluster.length - 1] as number) - (cluster[0] as number);
+  const envelope = lowerEnvelope(pairs, boot);
+  const drift = envelope
+    ? `; drift followed: lower envelope per hour of kernel time (${envelope.length} windows, ` +
+      `${(Math.max(...envelope.map((p) => p.d)) - Math.min(...envelope.map((p) => p.d))).toFixed(3)} s)`
+    : '';
   return {
     bootEpochSeconds: boot,
     anchors: cluster.length,
     spreadSeconds: Math.round(spread * 1e6) / 1e6,
     boundsAgree: consistent,
     resolution,
-    method: consistent
-      ? `kernel lines matched in the journal (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution, bounds agree)`
-      : `lower envelope of journal receive time (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution)`,
+    ...(envelope ? { envelope } : {}),
+    method:
+      (consistent
+        ? `kernel lines matched in the journal (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution, bounds agree)`
+        : `lower envelope of journal receive time (${cluster.length} anchors, ${coarse ? '1 s' : 'µs'} journal resolution)`) +
+      drift,
   };
 }

@@ -48,6 +48,8 @@ export interface BootClock {
   offsetSeconds: number;
   anchors: number;
   spreadSeconds: number;
+  /** When the kernel clock drifts: the offset (wall − kernel seconds) at points of kernel time, interpolated between. */
+  drift?: { mono: number; offsetSeconds: number }[];
 }
 
 export interface IncidentSource {

@@ -11,6 +11,7 @@ import {
   fitBootOffset,
   isLeapYear,
   lastYearOf,
+  wallSecondsAt,
   type YearRef,
 } from './clock.ts';
 import type { BootClock, SourceClock } from './incident.ts';
@@ -717,6 +718,9 @@ function monoTiming(
           offsetSeconds: fitted.fit.bootEpochSeconds,
           anchors: fitted.fit.anchors,
           spreadSeconds: fitted.fit.spreadSeconds,
+          ...(fitted.fit.envelope
+            ? { drift: fitted.fit.envelope.map((p) => ({ mono: p.mono, offsetSeconds: p.d })) }
+            : {}),
         },
         zoneFrom: timings.get(fitted.from[0]?.wall as SourceScan),
       };
@@ -799,7 +803,9 @@ function monoClock(scan: SourceScan, host: string | null, results: BootResult[])
       if (s.mono === undefined) return null;
       const i = bootIndex(scan.boots, s.line);
       const b = i < 0 ? undefined : results[i]?.clock;
-      return b?.aligned ? (b.offsetSeconds + s.mono) * 1000 : null;
+      if (!b?.aligned) return null;
+      const envelope = b.drift?.map((p) => ({ mono: p.mono, d: p.offsetSeconds }));
+      return wallSecondsAt(b.offsetSeconds, envelope, s.mono) * 1000;
     },
   };
 }
