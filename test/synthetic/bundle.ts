@@ -28,6 +28,7 @@
 
 import type { StageId } from '../../parsers/stages.ts';
 import type { FormatId } from '../../parsers/types.ts';
+import { Rng } from '../support/rng.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Public shape
@@ -114,33 +115,6 @@ export interface SyntheticBundle {
 
 // ---------------------------------------------------------------------------------------------
 // PRNG (mulberry32)
-
-class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** Integer in [lo, hi]. */
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'.charAt(this.int(0, 15));
-    return s;
-  }
-  uuid(): string {
-    const h = this.hex(32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Time
