@@ -496,9 +496,15 @@ function kernelLinesOf(s: SourceScan): KernelLine[] {
 function bootIndex(boots: readonly ScanBoot[], line: number | undefined): number {
   if (boots.length <= 1) return 0;
   if (line === undefined) return -1;
-  let found = 0;
-  for (const [i, b] of boots.entries()) if (b.firstLine <= line) found = i;
-  return found;
+  // Boots are in file order: binary search for the last one starting at or before the line.
+  let lo = 0;
+  let hi = boots.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((boots[mid] as ScanBoot).firstLine <= line) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function byBoot<T extends Stamp>(boots: readonly ScanBoot[], items: readonly T[]): T[][] {
@@ -552,6 +558,13 @@ interface Candidate {
  */
 function candidates(monoBoots: KernelLine[][], wall: SourceScan, wt: SourceTiming): Candidate[] {
   const segments = byBoot(wall.boots, kernelLinesOf(wall));
+  // Per wall stretch, once: its lines with a printk time, and its other lines that occur once.
+  const withPrintkOf = segments.map((lines) =>
+    lines.filter((w): w is Anchor => 'kernelMono' in w && w.kernelMono !== undefined),
+  );
+  const wallOnceOf = segments.map((lines) =>
+    onceByKey(lines.filter((w) => !('kernelMono' in w) || w.kernelMono === undefined)),
+  );
   const out: Candidate[] = [];
   for (const [b, monoLines] of monoBoots.entries()) {
     if (monoLines.length === 0) continue;
@@ -560,10 +573,8 @@ function candidates(monoBoots: KernelLine[][], wall: SourceScan, wt: SourceTimin
     const printed = new Set(
       monoLines.flatMap((m) => (m.mono === undefined ? [] : [printkKey(m.key, m.mono)])),
     );
-    for (const [s, wallLines] of segments.entries()) {
-      const withPrintk = wallLines.filter(
-        (w): w is Anchor => 'kernelMono' in w && w.kernelMono !== undefined,
-      );
+    for (const s of segments.keys()) {
+      const withPrintk = withPrintkOf[s] as Anchor[];
       const exact = withPrintk.filter((w) => printed.has(printkKey(w.key, w.kernelMono as number))).length;
       const pairs: AnchorPair[] = [];
       let byPrintk = 0;
@@ -576,7 +587,7 @@ function candidates(monoBoots: KernelLine[][], wall: SourceScan, wt: SourceTimin
         }
       }
       let byText = 0;
-      const wallOnce = onceByKey(wallLines.filter((w) => !('kernelMono' in w) || w.kernelMono === undefined));
+      const wallOnce = wallOnceOf[s] as Map<string, KernelLine | null>;
       for (const [key, m] of monoOnce) {
         const w = wallOnce.get(key);
         if (!m || !w || m.mono === undefined) continue;
@@ -772,9 +783,11 @@ function monoClock(scan: SourceScan, host: string | null, results: BootResult[])
     }
   }
   // The summary fields describe the boot holding most events (the incident's boot).
-  const counts = results.map(
-    (_, i) => scan.events.filter((e) => Math.max(0, bootIndex(scan.boots, e.line)) === i).length,
-  );
+  const counts = results.map(() => 0);
+  for (const e of scan.events) {
+    const i = Math.max(0, bootIndex(scan.boots, e.line));
+    counts[i] = (counts[i] ?? 0) + 1;
+  }
   let main = n - 1;
   for (let i = n - 1; i >= 0; i--) if ((counts[i] as number) > (counts[main] as number)) main = i;
   const m = results[main] as BootResult;
