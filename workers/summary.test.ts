@@ -1,67 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { CivilTime } from '../parsers/types.ts';
+import { configDump, hostLog, type Line, mdsLog } from '../test/support/scans.ts';
 import { correlate } from './correlate.ts';
 import { newScan, type SourceScan, scanLine } from './scan.ts';
 import { summarise } from './summary.ts';
 
-const BASE_MS = Date.UTC(2019, 10, 12, 10, 0, 0);
-
-function civilAt(seconds: number): CivilTime {
-  const d = new Date(BASE_MS + seconds * 1000);
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    micros: d.getUTCMilliseconds() * 1000,
-  };
-}
-
-type Line = [seconds: number, msg: string, ident?: string];
-
 /** Entries of one file: a host's syslog (kernel unless an ident is given), or the MDS log (no host). */
 function log(path: string, host: string | undefined, lines: Line[]): SourceScan {
-  const scan = newScan(path, host ? 'syslog-rfc3164' : 'ceph-mds-log', 0);
-  for (const [i, [s, msg, ident]] of lines.entries()) {
-    const time = { kind: 'civil' as const, civil: civilAt(s), zone: 'UTC' };
-    const rec = host
-      ? { kind: 'entry' as const, line: i + 1, offset: 0, msg, time, host, ident: ident ?? 'kernel' }
-      : { kind: 'entry' as const, line: i + 1, offset: 0, msg, time };
-    scanLine(scan, { t: 'record', rec }, msg, i + 1);
-  }
-  return scan;
+  return host ? hostLog(host, lines, path) : mdsLog(lines, path);
 }
 
 function dump(value: string): SourceScan {
-  const scan = newScan('ceph/config-dump.txt', 'ceph-config-dump', 0);
-  for (const [i, option] of [
-    'mds_session_blocklist_on_timeout',
-    'mds_session_blocklist_on_evict',
-  ].entries()) {
-    scanLine(
-      scan,
-      {
-        t: 'record',
-        rec: {
-          kind: 'ceph-config',
-          line: i + 2,
-          offset: 0,
-          msg: '',
-          who: 'mds',
-          mask: '',
-          level: 'advanced',
-          option,
-          value,
-          ro: false,
-        },
-      },
-      '',
-      i + 2,
-    );
-  }
-  return scan;
+  return configDump([
+    ['mds', 'mds_session_blocklist_on_timeout', value],
+    ['mds', 'mds_session_blocklist_on_evict', value],
+  ]);
 }
 
 const UID = '36f8da4d-0233-11ea-9a3f-fa163e2b7c41';
