@@ -5,8 +5,10 @@
 //
 // Generic failure texts (MountVolume.SetUp, TearDown, Operation for, Error syncing pod) only count
 // when the same line carries evidence of a CephFS or dead-mount problem; a configmap that is not
-// registered or a RunContainerError "context deadline exceeded" is not a mount failure. The evidence
-// test is a lookahead placed right after `^`, so it runs once per line.
+// registered is not a mount failure. The one exception is a StartContainer that timed out
+// (RunContainerError "context deadline exceeded"): a dead CephFS mount hangs the runtime on every
+// pod that mounts it (rook#2255), so it counts, at warning severity and said to be indirect. The
+// evidence test is a lookahead placed right after `^`, so it runs once per line.
 
 import type { Rule } from './rules.ts';
 
@@ -159,8 +161,35 @@ export const KUBELET_RULES: readonly Rule[] = [
         `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "KillPodSandbox" for "${POD}" with KillPodSandboxError: "stat ${VOL}: transport endpoint is not connected"`,
       ],
       negative: [
-        `Error syncing pod b2cf2996-ded3-11e8-bde9-0adb53589e2c ("97b67ee0-ba97-4768-b12f-f76a767eadef-6487ccc76-flwhb_staging(b2cf2996-ded3-11e8-bde9-0adb53589e2c)"), skipping: failed to "StartContainer" for "queue-consumer" with RunContainerError: "context deadline exceeded"`,
+        `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with RunContainerError: "failed to start container \"0f3c\": Error response from daemon: OCI runtime create failed: exec: \"/app\": executable file not found in $PATH"`,
         `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with ErrImagePull: "rpc error: code = Unknown desc = permission denied"`,
+      ],
+    },
+  },
+  {
+    id: 'kubelet-start-container-deadline',
+    title: 'Container start timed out in the runtime',
+    stage: 'kubelet-mount-failure',
+    recovery: false,
+    origins: ['kubelet'],
+    keywords: ['Error syncing pod'],
+    match: new RegExp(
+      String.raw`^(?:Error syncing pod (?<pod>(?<podUID>${UUID})?[^,]{0,512}), skipping: |"Error syncing pod, skipping" err=")failed to \\?"StartContainer\\?" for \\?"(?<container>[^"\\]{1,253})\\?" with RunContainerError: \\?"context deadline exceeded\\?"`,
+    ),
+    explanation:
+      'The runtime did not start the container in time. On a node with a dead CephFS mount the runtime hangs ' +
+      'on the mount for every pod that uses it (rook#2255: pods mounting CephFS stuck in ContainerCreating), ' +
+      'so this counts as a pod failure; it is indirect evidence, as the line names no mount.',
+    references: [POD_WORKERS, 'https://github.com/rook/rook/issues/2255'],
+    severity: 'warning',
+    examples: {
+      positive: [
+        `Error syncing pod b2cf2996-ded3-11e8-bde9-0adb53589e2c ("97b67ee0-ba97-4768-b12f-f76a767eadef-6487ccc76-flwhb_staging(b2cf2996-ded3-11e8-bde9-0adb53589e2c)"), skipping: failed to "StartContainer" for "queue-consumer" with RunContainerError: "context deadline exceeded"`,
+        String.raw`"Error syncing pod, skipping" err="failed to "StartContainer" for "web" with RunContainerError: "context deadline exceeded"" pod="shop/web-0" podUID=${POD}`,
+      ],
+      negative: [
+        `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with CrashLoopBackOff: "back-off 5m0s restarting failed container=app pod=app-0_ns(${POD})"`,
+        `ContainerStatus "cf5ce0f1e8283323773c49edea9762e8d72d04865de332da43336b57b68f533b" from runtime service failed: rpc error: code = DeadlineExceeded desc = context deadline exceeded`,
       ],
     },
   },

@@ -213,9 +213,17 @@ describe('rule catalog', () => {
 // ---- kubelet rules must not fire on unrelated errors ------------------------------------------
 
 describe('kubelet rules', () => {
-  it('do not take a RunContainerError "context deadline exceeded" for a mount failure (rook#2255)', () => {
+  it('take a StartContainer that timed out (rook#2255) as indirect evidence, not as a line naming the mount', () => {
     const msg =
       'Error syncing pod b2cf2996-ded3-11e8-bde9-0adb53589e2c ("97b67ee0-ba97-4768-b12f-f76a767eadef-6487ccc76-flwhb_staging(b2cf2996-ded3-11e8-bde9-0adb53589e2c)"), skipping: failed to "StartContainer" for "queue-consumer" with RunContainerError: "context deadline exceeded"';
+    const hit = classify(msg, 'kubelet');
+    expect(hit?.rule.id).toBe('kubelet-start-container-deadline');
+    expect(hit?.rule.severity).toBe('warning');
+  });
+
+  it('do not take the runtime status timeouts around it for pod failures', () => {
+    const msg =
+      'ContainerStatus "cf5ce0f1e8283323773c49edea9762e8d72d04865de332da43336b57b68f533b" from runtime service failed: rpc error: code = DeadlineExceeded desc = context deadline exceeded';
     expect(classify(msg, 'kubelet')).toBeNull();
   });
 
@@ -533,8 +541,8 @@ function countStages(text: string, origin: RuleOrigin): Counts {
 
 // Decisions: `reconnect start` counts in reconnect-denied (architecture table), so SOURCES.md's
 // "S3=2, also 1 reconnect start" is 3 events. Recovery lines (session established, came back, caps
-// renewed) are counted apart. rook-2255: SOURCES.md counts the "context deadline exceeded" Error
-// syncing pod line as K=1; it is not a mount failure, so the catalog gives 0.
+// renewed) are counted apart. rook-2255: the "context deadline exceeded" Error syncing pod line is
+// K=1 (a timed-out container start), the runtime status timeouts and PLEG lines are not.
 const SPECIMENS: readonly { name: string; text: string; origin: RuleOrigin; expected: Counts }[] = [
   {
     name: 'ceph-doc-teuthology-kernlog.log',
@@ -609,7 +617,7 @@ const SPECIMENS: readonly { name: string; text: string; origin: RuleOrigin; expe
     name: 'rook-2255-kubelet-wrapper-journal.log',
     text: ROOK_2255_KUBELET_JOURNAL,
     origin: 'kubelet',
-    expected: { events: {}, recovery: {} },
+    expected: { events: { 'kubelet-mount-failure': 1 }, recovery: {} },
   },
   ...ORIGINS.flatMap((origin) => [
     {

@@ -367,6 +367,23 @@ describe('pods and the ordered plan', () => {
   const orphan = (uid: string, vol: string): string =>
     `pod "${uid}" found, but error stat ${path(uid, vol)}: permission denied occurred during checking mounted volumes from disk`;
 
+  it('tells a runtime that only timed out starting pods from pods failing on the volume, and plans nothing for it', () => {
+    const deadline = (uid: string) =>
+      `Error syncing pod ${uid} ("web-0_shop(${uid})"), skipping: failed to "StartContainer" for "web" with RunContainerError: "context deadline exceeded"`;
+    const failing = hostLog('node-a', [
+      ...evictedClient(0),
+      [400, syncing(podA, 'media-0', 'uploads'), 'kubelet'],
+    ]);
+    const stalled = hostLog('node-b', [[420, deadline(podB), 'kubelet']]);
+    const incident = correlate([failing, stalled]);
+    expect(byId(incident, 'pods-cannot-use-volume')?.title).toContain('node-a');
+    expect(byId(incident, 'pods-cannot-use-volume')?.title).not.toContain('node-b');
+    const stall = byId(incident, 'runtime-stalled');
+    expect(stall?.title).toBe('The container runtime on node-b timed out starting pods');
+    expect(stall?.evidence.map((e) => e.line)).toEqual([1]);
+    expect(byId(incident, 'remediation-plan')?.remediation.join('\n')).not.toContain('node-b');
+  });
+
   it('ties kubelet failures to pods (name, namespace, orphaned) and volume paths per host', () => {
     const log = hostLog('node-a', [
       ...evictedClient(0),

@@ -199,7 +199,10 @@ export interface Analysis {
   faults: HostFaults[];
   dirty: DirtyDrop[];
   loops: HostLoop[];
+  /** Hosts whose pods fail on the CephFS volumes. */
   pods: HostPods[];
+  /** Hosts whose only kubelet lines are timed-out container starts: a lead, not a diagnosis. */
+  stalls: HostPods[];
   config: BlocklistConfig;
   spelling: SpellingChoice;
   mounts: CephMount[];
@@ -243,6 +246,7 @@ export function analyse(
 ): Analysis {
   const { raw, kernels } = bundle;
   const evictions = findEvictions(incident, events, raw);
+  const pods = hostPods(events);
   return {
     incident,
     events,
@@ -250,7 +254,8 @@ export function analyse(
     faults: hostFaults(events, evictions, raw),
     dirty: events.flatMap(dirtyDrop),
     loops: hostLoops(events, kernels),
-    pods: hostPods(events),
+    pods: pods.filter((p) => !onlyStartDeadlines(p)),
+    stalls: pods.filter(onlyStartDeadlines),
     config: bundle.config,
     spelling: spellingOf(scans, events),
     mounts: bundle.mounts,
@@ -867,6 +872,7 @@ function findingsOf(a: Analysis): Finding[] {
     fscacheFinding(a, work),
     recoverSessionFinding(a),
     podsFinding(a, work),
+    runtimeStallFinding(a),
     faultsFinding(a),
   ].filter((f): f is Finding => f !== null);
   const plan = planFinding(a, work);
@@ -1133,6 +1139,13 @@ function recoverSessionFinding(a: Analysis): Finding | null {
   };
 }
 
+/** The kubelet rule for a container start that timed out: indirect evidence, the line names no mount. */
+const START_DEADLINE = 'kubelet-start-container-deadline';
+
+function onlyStartDeadlines(p: HostPods): boolean {
+  return p.events.every((e) => e.kind === START_DEADLINE);
+}
+
 function podsFinding(a: Analysis, work: NodeWork[]): Finding | null {
   if (a.pods.length === 0) return null;
   const hosts = a.pods.map((p) => p.host);
@@ -1165,6 +1178,30 @@ function podsFinding(a: Analysis, work: NodeWork[]): Finding | null {
       ...nodes.flatMap(umountCommands),
       ...nodes.filter(needsPodWork).map((n) => `kubectl uncordon ${n.node}`),
     ],
+  };
+}
+
+/**
+ * Only timed-out container starts: the runtime hangs, which a dead CephFS mount causes (rook#2255),
+ * but nothing in the bundle names the mount, so this is said as a lead to check, not a diagnosis.
+ */
+function runtimeStallFinding(a: Analysis): Finding | null {
+  if (a.stalls.length === 0) return null;
+  const hosts = a.stalls.map((p) => p.host);
+  const events = a.stalls.flatMap((p) => p.events);
+  return {
+    id: 'runtime-stalled',
+    severity: 'warning',
+    title: `The container runtime on ${hostRange(hosts)} timed out starting pods`,
+    detail:
+      `${events.length} container start(s) ended in "context deadline exceeded" from ${a.at(events[0])}. No line ` +
+      'names a mount, but on a node with CephFS mounts a dead mount hangs the runtime for every pod that uses it; ' +
+      "the node's kernel log would show the eviction.",
+    evidence: roundRobin(
+      a.stalls.map((p) => firstPerPod(p)),
+      MAX_EVIDENCE,
+    ).map(cite),
+    remediation: hosts.map((h) => `ssh ${h} "dmesg -T | grep -E 'libceph|ceph:'; grep ceph /proc/mounts"`),
   };
 }
 

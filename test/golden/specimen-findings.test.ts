@@ -64,8 +64,8 @@ const SPECIMENS: [fixtures: string[], ids: string[], note: string][] = [
   ],
   [
     ['journal-short/journalctl-rook-2255-kubelet-wrapper-journal.log'],
-    [],
-    'runtime/PLEG stall: no line names a mount or volume (see specimens.test.ts)',
+    ['runtime-stalled'],
+    'runtime/PLEG stall on a node with CephFS pods: a lead to the kernel log, no drain without it',
   ],
   [['syslog-rfc3164/messages-loghub-linux-2k.log'], [], 'negative'],
   [['dmesg/ubuntu-ollama-kvm-boot-dmesg-5.15-negative.log'], [], 'negative'],

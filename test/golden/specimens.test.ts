@@ -57,9 +57,9 @@ const SPECIMENS: [fixture: string, format: string, counts: Counts, note?: string
   [
     'journal-short/journalctl-rook-2255-kubelet-wrapper-journal.log',
     'journal-short',
-    {},
-    'the list counts its `Error syncing pod … RunContainerError: "context deadline exceeded"` as K=1; the ' +
-      'architecture counts `Error syncing pod` only when the error names a mount or volume, which this one does not',
+    { 'kubelet-mount-failure': [1, 0] },
+    'the timed-out StartContainer (`RunContainerError: "context deadline exceeded"`); the runtime status ' +
+      'timeouts and PLEG lines around it are symptoms, not pod failures',
   ],
   [
     'kubectl-describe/k8s-87491-kubectl-describe-containercannotrun.log',
