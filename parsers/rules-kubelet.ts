@@ -161,7 +161,7 @@ export const KUBELET_RULES: readonly Rule[] = [
         `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "KillPodSandbox" for "${POD}" with KillPodSandboxError: "stat ${VOL}: transport endpoint is not connected"`,
       ],
       negative: [
-        `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with RunContainerError: "failed to start container \"0f3c\": Error response from daemon: OCI runtime create failed: exec: \"/app\": executable file not found in $PATH"`,
+        String.raw`Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with RunContainerError: "failed to start container \"0f3c\": Error response from daemon: OCI runtime create failed: exec: \"/app\": executable file not found in $PATH"`,
         `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with ErrImagePull: "rpc error: code = Unknown desc = permission denied"`,
       ],
     },
@@ -185,7 +185,7 @@ export const KUBELET_RULES: readonly Rule[] = [
     examples: {
       positive: [
         `Error syncing pod b2cf2996-ded3-11e8-bde9-0adb53589e2c ("97b67ee0-ba97-4768-b12f-f76a767eadef-6487ccc76-flwhb_staging(b2cf2996-ded3-11e8-bde9-0adb53589e2c)"), skipping: failed to "StartContainer" for "queue-consumer" with RunContainerError: "context deadline exceeded"`,
-        String.raw`"Error syncing pod, skipping" err="failed to "StartContainer" for "web" with RunContainerError: "context deadline exceeded"" pod="shop/web-0" podUID=${POD}`,
+        String.raw`"Error syncing pod, skipping" err="failed to \"StartContainer\" for \"web\" with RunContainerError: \"context deadline exceeded\"" pod="shop/web-0" podUID=${POD}`,
       ],
       negative: [
         `Error syncing pod ${POD} ("app-0_ns(${POD})"), skipping: failed to "StartContainer" for "app" with CrashLoopBackOff: "back-off 5m0s restarting failed container=app pod=app-0_ns(${POD})"`,
