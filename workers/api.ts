@@ -20,6 +20,21 @@ export interface FileProgress {
   format?: FormatId;
   lines?: number;
   error?: string;
+  /** Path of the archive this entry was read from; entries are reported as the archive is read. */
+  container?: string;
+  /** For an archive: what it held so far. */
+  archive?: ArchiveProgress;
+}
+
+export interface ArchiveProgress {
+  /** `tar.xz`, `zip`, `gzip` …: what the magic bytes said, outermost first. */
+  kind: string;
+  /** Entries met so far (files only). */
+  entries: number;
+  /** Entries read as logs (each has its own progress row). */
+  analysed: number;
+  /** Entries passed over: not a file the analysis uses in this bundle's layout. */
+  skipped: number;
 }
 
 export interface AnalyzeOptions {
@@ -31,6 +46,10 @@ export interface AnalyzeOptions {
   defaultTimeZone?: string;
   /** Seconds to add to every time of a host, set by hand (replaces the estimated skew). */
   hostSkews?: Record<string, number>;
+  /** Host of a file by path, set by the user; it replaces whatever host was inferred. */
+  fileHosts?: Record<string, string>;
+  /** New name of a host by the name the analysis gave it; two hosts given one name are merged. */
+  hostRenames?: Record<string, string>;
 }
 
 /** Called at least every 250 ms while files are read, and once when each file ends. */

@@ -1,11 +1,11 @@
 // The correlator (pure): hosts, clocks, deduplication and stage assembly over scanned sources.
 import { ruleById } from '../parsers/rules.ts';
 import { STAGE_BY_ID, STAGE_IDS, STAGES, type StageId } from '../parsers/stages.ts';
-import type { FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions } from './api.ts';
 import { checkCascade, splitEpisodes, tieClientIds } from './assembly.ts';
 import { civilKey, toIso } from './clock.ts';
 import { diagnose } from './findings.ts';
+import { assignHosts, CLUSTER_FORMATS, renamedHost, shortHost } from './hosts.ts';
 import {
   CLUSTER_HOST,
   INCIDENT_SCHEMA,
@@ -34,9 +34,15 @@ interface PlacedEvent {
 }
 
 export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {}): Incident {
-  const hosts = assignHosts(scans);
+  const { hosts, evidence } = assignHosts(scans, opts);
   const timings = timeSources(scans, hosts, opts);
-  const hostNames = [...new Set([...hosts.values()].filter((h): h is string => h !== null))].sort();
+  // Multi-host files (must-gather) name each line's host: those hosts are hosts of the bundle too.
+  const lineHosts = scans.flatMap((s) =>
+    s.events.flatMap((e) => (e.host ? [renamedHost(e.host, opts)] : [])),
+  );
+  const hostNames = [
+    ...new Set([...[...hosts.values()].filter((h): h is string => h !== null), ...lineHosts]),
+  ].sort();
 
   const placed: PlacedEvent[] = [];
   for (const scan of scans) {
@@ -45,7 +51,9 @@ export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {
       placed.push({
         ev,
         scan,
-        host: timing.host ?? (CLUSTER_FORMATS.has(scan.format) ? CLUSTER_HOST : 'unknown host'),
+        host: ev.host
+          ? renamedHost(ev.host, opts)
+          : (timing.host ?? (CLUSTER_FORMATS.has(scan.format) ? CLUSTER_HOST : 'unknown host')),
         ts: timing.timeOf(ev),
         rank: sourceRank(scan),
         alsoIn: [],
@@ -70,7 +78,9 @@ export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {
   events.sort(compareEvents);
   const episodes = splitEpisodes(events);
 
-  const incidentSources = scans.map((scan) => toIncidentSource(scan, timings.get(scan) as SourceTiming));
+  const incidentSources = scans.map((scan) =>
+    toIncidentSource(scan, timings.get(scan) as SourceTiming, evidence.get(scan)),
+  );
   const incidentHosts = hostNames.map((name) => {
     const skew = skews.get(name);
     return {
@@ -98,87 +108,6 @@ export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {
     if (sum) Object.assign(ep, { summary: sum.summary, confidence: sum.confidence });
   }
   return incident;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hosts
-
-/** Outputs of the Ceph cluster itself: they belong to no client host. */
-const CLUSTER_FORMATS: ReadonlySet<FormatId> = new Set<FormatId>([
-  'ceph-config-dump',
-  'ceph-config-json',
-  'ceph-conf',
-  'ceph-mds-log',
-  'ceph-cluster-log',
-  'ceph-client-ls',
-  'ceph-health-detail',
-  'ceph-versions',
-]);
-
-function shortHost(name: string): string {
-  const h = name.toLowerCase();
-  return /^\d+\.\d+\.\d+\.\d+$/.test(h) ? h : (h.split('.')[0] ?? h);
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function contentHost(scan: SourceScan): string | null {
-  let best: string | null = null;
-  let bestVotes = 0;
-  for (const [h, n] of scan.hostVotes) {
-    if (n > bestVotes && h !== 'localhost' && h !== 'localhost.localdomain') {
-      best = h;
-      bestVotes = n;
-    }
-  }
-  return best === null ? null : shortHost(best);
-}
-
-/**
- * Host of each source, strongest evidence first: the content (journal host field, klog
- * `Running on machine:`), then a sibling file in the same folder that names its host, then the
- * folder name, then the only host of the bundle. Cluster-level files (ceph config) have none.
- */
-function assignHosts(scans: readonly SourceScan[]): Map<SourceScan, string | null> {
-  const out = new Map<SourceScan, string | null>();
-  const byDir = new Map<string, string>();
-  for (const scan of scans) {
-    const h = CLUSTER_FORMATS.has(scan.format) ? null : contentHost(scan);
-    if (h) {
-      out.set(scan, h);
-      if (!byDir.has(dirOf(scan.path))) byDir.set(dirOf(scan.path), h);
-    }
-  }
-  const known = new Set(out.values());
-  for (const scan of scans) {
-    if (out.has(scan)) continue;
-    if (CLUSTER_FORMATS.has(scan.format) || scan.format === 'unrecognised') {
-      out.set(scan, null);
-      continue;
-    }
-    const dir = dirOf(scan.path);
-    const sibling = byDir.get(dir);
-    if (sibling) {
-      out.set(scan, sibling);
-      continue;
-    }
-    if (known.size === 1) {
-      out.set(scan, [...known][0] as string);
-      continue;
-    }
-    const folder = dir.split('/').pop();
-    out.set(scan, folder ? shortHost(folder) : null);
-    if (!folder) {
-      scan.warnings.push(
-        'No host could be told for this file (no host field, no folder, several hosts in the bundle); ' +
-          'its events are listed under "unknown host".',
-      );
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -394,7 +323,7 @@ function hostSummary(
   return { name, kernel, clientIds, fsids, stages };
 }
 
-function toIncidentSource(scan: SourceScan, timing: SourceTiming): IncidentSource {
+function toIncidentSource(scan: SourceScan, timing: SourceTiming, hostEvidence?: string): IncidentSource {
   const first = scan.firstStamp ? timing.timeOf(scan.firstStamp) : null;
   const last = scan.lastStamp ? timing.timeOf(scan.lastStamp) : null;
   const warnings = [...scan.warnings];
@@ -423,5 +352,8 @@ function toIncidentSource(scan: SourceScan, timing: SourceTiming): IncidentSourc
     warnings,
     ...(scan.error ? { error: scan.error } : {}),
     ...(scan.detection ? { detection: scan.detection } : {}),
+    ...(scan.container ? { container: scan.container } : {}),
+    ...(scan.compression ? { compression: scan.compression } : {}),
+    ...(hostEvidence ? { hostEvidence } : {}),
   };
 }

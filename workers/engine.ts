@@ -1,20 +1,33 @@
-// The engine: the one function the worker and the CLI both call. Reads each file as a byte
-// stream (never as one string), detects its format, parses and scans it, then correlates.
+// The engine: the one function the worker and the CLI both call. Opens each dropped file (archives
+// and compressed files are expanded as streams, workers/bundle), detects each log's format, parses
+// and scans it line by line (never as one string), then correlates.
 import { detectFormat, parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
 import { FORMAT, type FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile, ProgressCallback } from './api.ts';
+import {
+  ArchiveReader,
+  type BundleState,
+  DEFAULT_LIMITS,
+  describeReadError,
+  type Leaf,
+  type Limits,
+  StopError,
+} from './bundle/expand.ts';
+import { LayoutTracker } from './bundle/layout.ts';
+import { withoutCompressionSuffix } from './bundle/magic.ts';
 import { correlate } from './correlate.ts';
-import type { Incident } from './incident.ts';
+import type { Incident, IncidentBundle } from './incident.ts';
 import { newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
 
 export interface EngineOptions extends AnalyzeOptions {
   onProgress?: ProgressCallback;
   /** Stops reading between chunks when it returns true. */
   isCancelled?: () => boolean;
+  /** Decompression limits (the bomb guard); the defaults suit real bundles. */
+  limits?: Partial<Limits>;
 }
 
-const SNIFF_BYTES = 64 * 1024;
 const PROGRESS_INTERVAL_MS = 200;
 
 export class CancelledError extends Error {
@@ -24,73 +37,204 @@ export class CancelledError extends Error {
   }
 }
 
+/** Progress rows by path: one per dropped file, archive, and file read from an archive. */
+class ProgressBoard {
+  private readonly rows = new Map<string, FileProgress>();
+  private last = 0;
+  constructor(private readonly onProgress: ProgressCallback | undefined) {}
+
+  row(path: string, init: () => FileProgress): FileProgress {
+    let r = this.rows.get(path);
+    if (!r) {
+      r = init();
+      this.rows.set(path, r);
+    }
+    return r;
+  }
+
+  remove(path: string) {
+    this.rows.delete(path);
+  }
+
+  report(force: boolean) {
+    const now = Date.now();
+    if (!this.onProgress || (!force && now - this.last < PROGRESS_INTERVAL_MS)) return;
+    this.last = now;
+    this.onProgress(
+      [...this.rows.values()].map((p) => ({ ...p, ...(p.archive ? { archive: { ...p.archive } } : {}) })),
+    );
+  }
+}
+
 export async function analyzeFiles(
   inputs: readonly InputFile[],
   opts: EngineOptions = {},
 ): Promise<Incident> {
-  const progress: FileProgress[] = inputs.map((f) => ({
-    path: f.path,
-    state: 'queued',
-    bytesDone: 0,
-    bytesTotal: f.blob.size,
-  }));
-  let lastReport = 0;
-  const report = (force: boolean) => {
-    const now = Date.now();
-    if (!opts.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
-    lastReport = now;
-    opts.onProgress(progress.map((p) => ({ ...p })));
-  };
-  report(true);
-
-  const scans: SourceScan[] = [];
-  for (const [i, input] of inputs.entries()) {
-    const p = progress[i] as FileProgress;
-    p.state = 'reading';
-    report(true);
-    try {
-      const scan = await scanFile(input, opts.formatOverrides?.[input.path], (done) => {
-        p.bytesDone = done;
-        if (opts.isCancelled?.()) throw new CancelledError();
-        report(false);
-      });
-      p.format = scan.format;
-      p.lines = scan.lines;
-      p.bytesDone = p.bytesTotal;
-      p.state = scan.error ? 'error' : 'done';
-      if (scan.error) p.error = scan.error;
-      scans.push(scan);
-    } catch (err) {
-      if (err instanceof CancelledError) throw err;
-      const message = err instanceof Error ? err.message : String(err);
-      p.state = 'error';
-      p.error = `Could not read the file: ${message}`;
-      const failed = newScan(input.path, FORMAT.unrecognised, input.blob.size, input.lastModified);
-      failed.error = p.error;
-      scans.push(failed);
-    }
-    report(true);
+  const board = new ProgressBoard(opts.onProgress);
+  for (const f of inputs) {
+    board.row(f.path, () => ({ path: f.path, state: 'queued', bytesDone: 0, bytesTotal: f.blob.size }));
   }
-  return correlate(scans, opts);
+  board.report(true);
+
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const tracker = new LayoutTracker();
+  const scans: SourceScan[] = [];
+  const bundles = new Map<string, BundleState>();
+  // Thrown from inside the streams; the archive reader lets it through and it ends the run here.
+  const stop = () => {
+    if (opts.isCancelled?.()) throw new StopError('Analysis cancelled');
+  };
+
+  for (const input of inputs) {
+    // A dropped sosreport or must-gather folder is read by path like its archive would be.
+    const plan = tracker.classify(input.path);
+    if (plan.layout !== 'plain' && plan.root !== undefined) {
+      const folder = bundles.get(plan.root) ?? folderBundle(plan.root, plan.layout);
+      bundles.set(plan.root, folder);
+      folder.entries++;
+      folder.bytes += input.blob.size;
+      if (plan.analyse) folder.analysed++;
+      else {
+        folder.skipped++;
+        if (folder.skippedExamples.length < 20)
+          folder.skippedExamples.push(input.path.slice(plan.root.length + 1));
+        board.remove(input.path);
+        continue;
+      }
+    }
+    const top = board.row(input.path, () => ({
+      path: input.path,
+      state: 'queued',
+      bytesDone: 0,
+      bytesTotal: 0,
+    }));
+    top.state = 'reading';
+    board.report(true);
+    const reader = new ArchiveReader({
+      tracker,
+      limits,
+      isCancelled: () => opts.isCancelled?.() ?? false,
+      onRawBytes(done) {
+        top.bytesDone = done;
+        stop();
+        board.report(false);
+      },
+      onBundle(bundle) {
+        bundles.set(bundle.path, bundle);
+        const row = board.row(bundle.path, () => ({
+          path: bundle.path,
+          state: 'reading',
+          bytesDone: 0,
+          bytesTotal: bundle.bytes,
+          ...(bundle.container ? { container: bundle.container } : {}),
+        }));
+        row.archive = {
+          kind: bundle.kind,
+          entries: bundle.entries,
+          analysed: bundle.analysed,
+          skipped: bundle.skipped,
+        };
+        if (bundle.error) {
+          row.state = 'error';
+          row.error = bundle.error;
+        }
+        board.report(false);
+      },
+      async onLeaf(leaf) {
+        const row = board.row(leaf.path, () => ({
+          path: leaf.path,
+          state: 'queued',
+          bytesDone: 0,
+          bytesTotal: leaf.size ?? 0,
+          ...(leaf.container ? { container: leaf.container } : {}),
+        }));
+        row.state = 'reading';
+        board.report(true);
+        const scan = await scanLeaf(leaf, opts.formatOverrides?.[leaf.path], (done) => {
+          row.bytesDone = done;
+          if (row.bytesTotal < done) row.bytesTotal = done;
+          stop();
+          board.report(false);
+        });
+        row.format = scan.format;
+        row.lines = scan.lines;
+        row.bytesTotal = Math.max(row.bytesTotal, row.bytesDone);
+        row.state = scan.error ? 'error' : 'done';
+        if (scan.error) row.error = scan.error;
+        scans.push(scan);
+        board.report(true);
+      },
+    });
+    try {
+      await reader.open(input.path, input.blob, input.lastModified);
+    } catch (err) {
+      if (err instanceof CancelledError || err instanceof StopError) throw new CancelledError();
+      // A failure outside any one entry (the file could not be read at all).
+      const message = `Could not read the file: ${err instanceof Error ? err.message : String(err)}`;
+      top.state = 'error';
+      top.error = message;
+      if (!scans.some((s) => s.path === input.path)) {
+        const failed = newScan(input.path, FORMAT.unrecognised, input.blob.size, input.lastModified);
+        failed.error = message;
+        scans.push(failed);
+      }
+    }
+    if (top.state === 'reading') top.state = 'done';
+    top.bytesDone = top.bytesTotal = input.blob.size;
+    for (const b of bundles.values()) {
+      const row = board.row(b.path, () => ({ path: b.path, state: 'done', bytesDone: 0, bytesTotal: 0 }));
+      if (row.state === 'reading') row.state = 'done';
+    }
+    board.report(true);
+  }
+  const incident = correlate(scans, opts);
+  if (bundles.size > 0) incident.bundles = [...bundles.values()].map(toIncidentBundle);
+  return incident;
 }
 
-async function scanFile(
-  input: InputFile,
+function folderBundle(path: string, layout: BundleState['layout']): BundleState {
+  return {
+    path,
+    kind: 'folder',
+    layout,
+    entries: 0,
+    analysed: 0,
+    skipped: 0,
+    skippedExamples: [],
+    bytes: 0,
+    expandedBytes: 0,
+    warnings: [],
+  };
+}
+
+function toIncidentBundle(b: BundleState): IncidentBundle {
+  const { container: _container, ...bundle } = b;
+  return bundle;
+}
+
+/** Reads one file: detection over its head, then every line through the parser into a scan. */
+async function scanLeaf(
+  leaf: Leaf,
   override: FormatId | undefined,
   onBytes: (done: number) => void,
 ): Promise<SourceScan> {
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(
-    new Uint8Array(await input.blob.slice(0, SNIFF_BYTES).arrayBuffer()),
-  );
+  const scan = newScan(leaf.path, FORMAT.unrecognised, leaf.size ?? 0, leaf.lastModified);
+  if (leaf.container) scan.container = leaf.container;
+  if (leaf.compression.length > 0) scan.compression = leaf.compression.join('+');
+  scan.plan = leaf.plan;
+  if (leaf.error || !leaf.stream) {
+    scan.error = leaf.error ?? 'The file could not be read.';
+    return scan;
+  }
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(leaf.head);
+  const hintPath = withoutCompressionSuffix(leaf.path);
   const detection = override
     ? { format: override, reason: `format set by the user (${override})` }
-    : detectFormat(head, input.path);
-  const scan = newScan(input.path, detection.format, input.blob.size, input.lastModified);
+    : detectFormat(head, hintPath);
+  scan.format = detection.format;
   scan.detection = detection.reason;
   const parser = detection.format === FORMAT.unrecognised ? null : parserFor(detection.format);
-  if (!parser) {
-    scan.error = `Unrecognised format: ${detection.reason}`;
-  }
+  if (!parser) scan.error = `Unrecognised format: ${detection.reason}`;
   const splitter = new LineSplitter((text, line, offset, truncated) => {
     if (truncated) scan.truncatedLines++;
     if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
@@ -98,7 +242,7 @@ async function scanFile(
     else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
   });
   // Unrecognised files are still read to the end so that their lines are counted.
-  const reader = input.blob.stream().getReader();
+  const reader = leaf.stream.getReader();
   let done = 0;
   try {
     for (;;) {
@@ -110,9 +254,17 @@ async function scanFile(
     }
   } catch (err) {
     await reader.cancel().catch(() => {});
-    throw err;
+    if (err instanceof CancelledError || err instanceof StopError) throw err;
+    // What was read before the failure stays analysed; the error says where it stopped.
+    const what = leaf.container
+      ? `The data of ${leaf.container}`
+      : scan.compression
+        ? `The ${scan.compression} data`
+        : 'The data';
+    scan.error = `${describeReadError(err, what)} (after ${done} bytes and ${scan.lines} lines of this file).`;
   }
   splitter.end();
+  scan.bytes = Math.max(scan.bytes, done);
   if (parser?.finish) scanFinished(scan, parser.finish());
   return scan;
 }

@@ -73,6 +73,33 @@ export interface IncidentSource {
   error?: string;
   /** Why the detector chose the format (or none). */
   detection?: string;
+  /** The archive (path of its progress row) the file was read from; absent for a plain file. */
+  container?: string;
+  /** Compression the file was read through (`gzip`, `xz`), outermost first. */
+  compression?: string;
+  /** How the host was told, in words (`_HOSTNAME of 120 lines`, `sosreport hostname file`, `set by the user`). */
+  hostEvidence?: string;
+}
+
+/** An archive of the drop: what it held and what was read of it. */
+export interface IncidentBundle {
+  path: string;
+  /** What the magic bytes said, outermost first: `tar.xz`, `zip`, `tar.gz`, `gzip`. */
+  kind: string;
+  /** `sosreport` and `must-gather` are read by path (only the files that matter); `plain` reads every file. */
+  layout: 'sosreport' | 'must-gather' | 'plain';
+  /** File entries met (nested archives count as one entry and as archives of their own). */
+  entries: number;
+  analysed: number;
+  skipped: number;
+  /** A few skipped entries, so a person can see what kind of file was passed over. */
+  skippedExamples: string[];
+  /** Size of the archive itself, and bytes its decompression produced (all levels). */
+  bytes: number;
+  expandedBytes: number;
+  /** Why reading stopped early or failed (corrupt, truncated, encrypted, too large); entries read before it stay analysed. */
+  error?: string;
+  warnings: string[];
 }
 
 export interface StageSpan {
@@ -180,4 +207,6 @@ export interface Incident {
   events: IncidentEvent[];
   /** Separate incidents in the bundle, in time order (one for a single incident). */
   episodes?: Episode[];
+  /** Archives of the drop (tar, zip, gzip, xz …), with what was read of each. */
+  bundles?: IncidentBundle[];
 }

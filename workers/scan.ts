@@ -1,5 +1,6 @@
 // Scanning one source: every line is counted; lines that can matter (stage events, kernel lines that
 // anchor dmesg time, context facts) are kept as small observations, never the whole text.
+
 import { kernelFact } from '../parsers/facts.ts';
 import { classify, PREFILTER_KEYWORDS, type RuleOrigin } from '../parsers/rules.ts';
 import type {
@@ -12,6 +13,7 @@ import type {
   LineOutcome,
   LogRecord,
 } from '../parsers/types.ts';
+import type { PathPlan } from './bundle/layout.ts';
 import { civilKey } from './clock.ts';
 
 /** When a line happened, as its source says it (the correlator turns it into UTC). */
@@ -57,6 +59,8 @@ export interface RawEvent extends Stamp {
   recovery: boolean;
   /** MDS-side lines: the client id they name (the rule's `gid` group). */
   clientId?: number;
+  /** In a file that merges several hosts' lines (must-gather): the host field of this line. */
+  host?: string;
 }
 
 /** A kernel line kept only to align boot-relative time with wall-clock time. */
@@ -116,10 +120,16 @@ export interface SourceScan {
     kernelMono?: number;
     civilKey?: number;
     marker?: { line: number; bootId?: string };
+    /** The host field of the record being scanned (multi-host files tag their events with it). */
+    host?: string;
   };
   warnings: string[];
   error?: string;
   detection?: string;
+  /** The archive the file was read from, the decompression it went through, and what its path says. */
+  container?: string;
+  compression?: string;
+  plan?: PathPlan;
 }
 
 const KUBELET_IDENTS = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
@@ -309,6 +319,7 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, physicalLine
     case 'journal': {
       stamped(scan, { civil: rec.time, line }, rec.msg, { kernelMono: rec.kernelMono });
       vote(scan, rec.host);
+      scan.track.host = rec.host;
       if (rec.ident === 'kernel') {
         observeKernel(scan, rec.msg, text, line, offset, { civil: rec.time, line }, rec.kernelMono);
       } else if (KUBELET_IDENTS.has(rec.ident)) {
@@ -384,6 +395,7 @@ function scanEntry(scan: SourceScan, rec: EntryRecord, text: string) {
   const stamp = stampOf(rec.time, rec.line);
   stamped(scan, stamp, rec.msg, { id: rec.bootId, kernelMono: rec.kernelMono });
   if (rec.host) vote(scan, rec.host);
+  scan.track.host = rec.host;
   const origin = originOf(scan.format, rec.ident);
   const { line, offset } = rec;
   if (origin === 'kernel') {
@@ -497,6 +509,7 @@ function observe(
     ruleId: hit.rule.id,
     recovery: hit.rule.recovery,
     ...(origin === 'mds' && gid ? { clientId: Number(gid) } : {}),
+    ...(scan.plan?.multiHost && scan.track.host ? { host: scan.track.host.toLowerCase() } : {}),
     ...stamp,
   });
   return true;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configDump, hostLog, type Line, mdsLog } from '../test/support/scans.ts';
 import { correlate } from './correlate.ts';
-import { newScan, type SourceScan, scanLine } from './scan.ts';
+import type { SourceScan } from './scan.ts';
 import { summarise } from './summary.ts';
 
 /** Entries of one file: a host's syslog (kernel unless an ident is given), or the MDS log (no host). */

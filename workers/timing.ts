@@ -193,6 +193,8 @@ function zoneOf(
   const header = scan.rangeBegin?.zone;
   const parsedHeader = header ? parseZone(header) : null;
   if (parsedHeader) return { zone: parsedHeader, assumed: false, how: 'its header' };
+  const bundleZone = scan.plan?.zone ? parseZone(scan.plan.zone.zone) : null;
+  if (bundleZone && scan.plan?.zone) return { zone: bundleZone, assumed: false, how: scan.plan.zone.why };
   if (inherited) return inherited;
   if (clues.zone) return { zone: clues.zone.zone, assumed: false, how: clues.zone.how };
   const fallback = userZone(scan, opts.defaultTimeZone, 'the default zone given by the user');

@@ -1,0 +1,506 @@
+// Opens what was dropped: archives (tar, zip), compressed files (gzip, xz) and archives nested in
+// archives, detected by their magic bytes, read as streams (a tar.xz is never held whole), with a
+// decompression-bomb guard. Each file inside becomes a Leaf the engine scans; each archive becomes a
+// BundleState the incident reports. A broken entry or archive is reported and the rest goes on.
+import { BlobReader, configure, type Entry, ZipReader } from '@zip.js/zip.js';
+import { Gunzip } from 'fflate';
+import { createTarDecoder } from 'modern-tar';
+import * as xzModule from 'xz-decompress';
+import type { IncidentBundle } from '../incident.ts';
+import type { LayoutTracker, PathPlan } from './layout.ts';
+import { type Container, sniff } from './magic.ts';
+import { counting, drain, peek, toBlob } from './streams.ts';
+
+// No zip.js workers or wasm: this already runs in the analysis worker, and the app loads nothing
+// from anywhere but its own origin. Deflate goes through the runtime's DecompressionStream.
+configure({ useWebWorkers: false, useCompressionStream: true });
+
+// xz-decompress is a CommonJS bundle: its export sits on the namespace or on its default.
+type XzStreamClass = new (compressed: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+const XzReadableStream: XzStreamClass =
+  (xzModule as { XzReadableStream?: XzStreamClass }).XzReadableStream ??
+  (xzModule as unknown as { default: { XzReadableStream: XzStreamClass } }).default.XzReadableStream;
+
+const MiB = 1024 * 1024;
+
+export interface Limits {
+  /** Expanded ÷ compressed size above which expansion stops, once `ratioAfterBytes` came out. */
+  maxRatio: number;
+  ratioAfterBytes: number;
+  /** Bytes one dropped file may expand to, all levels of nesting together. */
+  maxExpandedBytes: number;
+  /** Archives inside archives, this deep at most. */
+  maxDepth: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxRatio: 200,
+  ratioAfterBytes: 64 * MiB,
+  maxExpandedBytes: 16 * 1024 * MiB,
+  maxDepth: 8,
+};
+
+/** Bytes the format detector looks at (parsers/detect). */
+export const HEAD_BYTES = 64 * 1024;
+
+/** A file to scan: a dropped file, or a file found inside an archive. */
+export interface Leaf {
+  path: string;
+  /** Size when known (a dropped file, a tar or zip entry); unknown after gzip or xz. */
+  size?: number;
+  lastModified?: number;
+  /** Path of the archive the file came from. */
+  container?: string;
+  /** Decompression the file went through, outermost first (`gzip`). */
+  compression: string[];
+  plan: PathPlan;
+  /** The first bytes (up to HEAD_BYTES) and the whole content again; absent with `error`. */
+  head: Uint8Array;
+  stream?: ReadableStream<Uint8Array>;
+  /** Why the file cannot be read at all (encrypted, unsupported compression, nested too deep). */
+  error?: string;
+}
+
+/** An archive as it is read; the engine turns it into a progress row and an IncidentBundle. */
+export interface BundleState extends IncidentBundle {
+  container?: string;
+}
+
+export interface ExpandHooks {
+  tracker: LayoutTracker;
+  limits: Limits;
+  /** Scans one file; must read `leaf.stream` to its end or cancel it. */
+  onLeaf(leaf: Leaf): Promise<void>;
+  /** An archive was opened, or its counts changed. */
+  onBundle(bundle: BundleState): void;
+  /** Bytes of the dropped file itself read so far. */
+  onRawBytes(done: number): void;
+  isCancelled(): boolean;
+}
+
+/** Stops an expansion that grows beyond the limits; the message names both limits. */
+export class BombError extends Error {
+  override name = 'BombError';
+}
+
+/** A problem worded here already, passed on as it is. */
+export class ReadError extends Error {
+  override name = 'ReadError';
+}
+
+/** The user stopped the analysis: not an archive problem, so nothing may swallow it. */
+export class StopError extends Error {
+  override name = 'StopError';
+}
+
+const size = (n: number) =>
+  n >= 1024 * MiB
+    ? `${(n / 1024 / MiB).toFixed(2)} GiB`
+    : n >= MiB
+      ? `${(n / MiB).toFixed(1)} MiB`
+      : `${(n / 1024).toFixed(1)} KiB`;
+
+/** Output of every decompressor under one dropped file, checked against the limits. */
+class Budget {
+  out = 0;
+  constructor(
+    private readonly path: string,
+    private readonly compressed: number,
+    private readonly limits: Limits,
+  ) {}
+
+  add(n: number) {
+    this.out += n;
+    const { maxRatio, ratioAfterBytes, maxExpandedBytes } = this.limits;
+    const ratio = this.out / Math.max(1, this.compressed);
+    const limits = `limits: ${maxRatio}:1 once past ${size(ratioAfterBytes)}, and ${size(maxExpandedBytes)} in all`;
+    if (this.out > maxExpandedBytes) {
+      throw new BombError(
+        `Expansion stopped: ${this.path} expanded to over ${size(maxExpandedBytes)} (${limits}). ` +
+          'Extract the archive yourself and drop the log files it holds.',
+      );
+    }
+    if (this.out > ratioAfterBytes && ratio > maxRatio) {
+      throw new BombError(
+        `Expansion stopped: ${this.path} expanded to ${size(this.out)} from ${size(this.compressed)}, ` +
+          `a ratio of ${Math.round(ratio)}:1 (${limits}); this looks like a decompression bomb. ` +
+          'If the archive is genuine, extract it yourself and drop the log files it holds.',
+      );
+    }
+  }
+}
+
+/** Words for what went wrong reading compressed or archived data. */
+export function describeReadError(err: unknown, what = 'the data'): string {
+  if (err instanceof BombError || err instanceof ReadError) return err.message;
+  const message = err instanceof Error ? err.message : String(err);
+  const xz = /get_next_output failed with error code (\d+)/.exec(message)?.[1];
+  if (xz) {
+    const reasons: Record<string, string> = {
+      '2': 'uses an integrity check this decoder does not know',
+      '3': 'needs more memory than the decoder may use',
+      '4': 'needs more memory than the decoder may use',
+      '5': 'is not valid xz data',
+      '6': 'uses xz options this decoder does not support',
+      '7': 'is corrupt (its xz integrity check failed)',
+      '8': 'ends early: the file is truncated',
+    };
+    return `${what} ${reasons[xz] ?? `could not be decompressed (xz error ${xz})`}`;
+  }
+  if (/unexpected EOF|unexpected end of file/i.test(message))
+    return `${what} ends early: the file is truncated`;
+  if (
+    /invalid (block type|distance|length|literal|code)|invalid (stored )?block|incorrect (header|data) check/i.test(
+      message,
+    )
+  )
+    return `${what} is corrupt (${message})`;
+  if (/ERR_EOCDR|end of central directory/i.test(message))
+    return `${what} is not a readable zip: its central directory is missing (the file is truncated or damaged)`;
+  if (/invalid signature/i.test(message))
+    return `${what} is corrupt: its CRC-32 does not match the zip's record`;
+  if (/encrypted/i.test(message)) return `${what} is encrypted`;
+  return `${what} could not be read: ${message}`;
+}
+
+export class ArchiveReader {
+  constructor(private readonly hooks: ExpandHooks) {}
+
+  /** Opens one dropped file (or a file of a dropped folder). */
+  async open(path: string, blob: Blob, lastModified: number | undefined): Promise<void> {
+    const plan = this.hooks.tracker.classify(path);
+    const budget = new Budget(path, blob.size, this.hooks.limits);
+    let read = 0;
+    const raw = counting(blob.stream(), (n) => {
+      read += n;
+      this.hooks.onRawBytes(read);
+    });
+    await this.source({
+      path,
+      blob,
+      stream: raw,
+      size: blob.size,
+      fileSize: blob.size,
+      lastModified,
+      plan,
+      compression: [],
+      depth: 0,
+      budget,
+    });
+  }
+
+  private async source(src: Source): Promise<void> {
+    this.checkCancelled();
+    const { head, stream } = await peek(src.stream, HEAD_BYTES);
+    const sniffed = sniff(head);
+    const leaf = (extra: Partial<Leaf>): Leaf => ({
+      path: src.path,
+      size: src.size,
+      lastModified: src.lastModified,
+      container: src.container,
+      compression: src.compression,
+      plan: src.plan,
+      head,
+      ...extra,
+    });
+    if (sniffed.kind === 'content') return this.hooks.onLeaf(leaf({ stream }));
+    if (sniffed.kind === 'unsupported') {
+      await stream.cancel().catch(() => {});
+      return this.hooks.onLeaf(
+        leaf({ error: `This is ${sniffed.what}, which Cascade cannot open: ${sniffed.advice}.` }),
+      );
+    }
+    if (src.depth >= this.hooks.limits.maxDepth) {
+      await stream.cancel().catch(() => {});
+      return this.hooks.onLeaf(
+        leaf({
+          error: `Archives are nested more than ${this.hooks.limits.maxDepth} deep here; this one was not opened.`,
+        }),
+      );
+    }
+    return this.container(src, sniffed.container, stream);
+  }
+
+  private async container(
+    src: Source,
+    container: Container,
+    stream: ReadableStream<Uint8Array>,
+  ): Promise<void> {
+    const next = { ...src, depth: src.depth + 1, blob: undefined, size: undefined };
+    switch (container) {
+      case 'gzip':
+        return this.source({
+          ...next,
+          stream: gunzip(stream, src.budget),
+          compression: [...src.compression, 'gzip'],
+        });
+      case 'xz':
+        return this.source({
+          ...next,
+          stream: counting(new XzReadableStream(stream), (n) => src.budget.add(n)),
+          compression: [...src.compression, 'xz'],
+        });
+      case 'tar':
+        return this.tar(src, stream);
+      case 'zip':
+        return this.zip(src, src.blob ?? (await toBlob(stream)));
+    }
+  }
+
+  private bundle(src: Source, kind: string): BundleState {
+    return {
+      path: src.path,
+      kind,
+      layout: 'plain',
+      entries: 0,
+      analysed: 0,
+      skipped: 0,
+      skippedExamples: [],
+      bytes: src.fileSize ?? src.size ?? 0,
+      expandedBytes: 0,
+      warnings: [],
+      ...(src.container ? { container: src.container } : {}),
+    };
+  }
+
+  /** Counts one file entry of an archive; true when it is to be read. */
+  private entry(bundle: BundleState, path: string, plan: PathPlan): boolean {
+    bundle.entries++;
+    if (plan.layout !== 'plain' && bundle.layout === 'plain') bundle.layout = plan.layout;
+    if (plan.analyse) bundle.analysed++;
+    else {
+      bundle.skipped++;
+      if (bundle.skippedExamples.length < 20) bundle.skippedExamples.push(path.slice(bundle.path.length + 1));
+    }
+    return plan.analyse;
+  }
+
+  private async tar(src: Source, stream: ReadableStream<Uint8Array>): Promise<void> {
+    const bundle = this.bundle(src, kindOf(src.compression, 'tar'));
+    this.hooks.onBundle(bundle);
+    // modern-tar ends quietly on a cut archive, so the end is checked here: a whole tar ends with
+    // two zero blocks, and an entry must deliver the size its header gave.
+    const tail = new Uint8Array(1024);
+    let tarBytes = 0;
+    const watched = stream.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          tarBytes += chunk.byteLength;
+          if (chunk.byteLength >= 1024) tail.set(chunk.subarray(chunk.byteLength - 1024));
+          else {
+            tail.copyWithin(0, chunk.byteLength);
+            tail.set(chunk, 1024 - chunk.byteLength);
+          }
+          controller.enqueue(chunk);
+        },
+      }),
+    );
+    let lastEntry = '';
+    try {
+      for await (const entry of watched.pipeThrough(createTarDecoder({ strict: true }))) {
+        this.checkCancelled();
+        const type = entry.header.type ?? 'file';
+        if (type !== 'file') {
+          await entry.body.cancel();
+          continue;
+        }
+        const { name, warning } = cleanEntryName(entry.header.name);
+        if (warning) bundle.warnings.push(warning);
+        const path = `${src.path}/${name}`;
+        lastEntry = name;
+        const plan = this.hooks.tracker.classify(path);
+        const analyse = this.entry(bundle, path, plan);
+        this.hooks.onBundle(bundle);
+        if (!analyse) {
+          await drain(entry.body);
+          continue;
+        }
+        await this.source({
+          path,
+          stream: exactly(entry.body, entry.header.size, name),
+          size: entry.header.size,
+          fileSize: entry.header.size,
+          lastModified: entry.header.mtime?.getTime(),
+          container: src.path,
+          plan,
+          compression: [],
+          depth: src.depth + 1,
+          budget: src.budget,
+        });
+      }
+      if (tarBytes < 1024 || tail.some((b) => b !== 0)) {
+        bundle.error =
+          `The tar data ends without its end-of-archive marker: the archive is truncated` +
+          (lastEntry ? ` (the last entry read was ${lastEntry}); anything after it is missing.` : '.');
+      }
+    } catch (err) {
+      if (err instanceof StopError) throw err;
+      bundle.error =
+        `${describeReadError(err, `The ${bundle.kind} data`)}` +
+        (lastEntry ? `; reading stopped after ${lastEntry}, and entries after it are missing.` : '.');
+    }
+    bundle.expandedBytes = src.budget.out;
+    this.hooks.onBundle(bundle);
+  }
+
+  private async zip(src: Source, blob: Blob): Promise<void> {
+    const bundle = this.bundle({ ...src, size: src.size ?? blob.size }, kindOf(src.compression, 'zip'));
+    this.hooks.onBundle(bundle);
+    const reader = new ZipReader(new BlobReader(blob));
+    let entries: Entry[];
+    try {
+      entries = await reader.getEntries();
+    } catch (err) {
+      bundle.error = describeReadError(err, 'The archive');
+      this.hooks.onBundle(bundle);
+      return;
+    }
+    let encrypted = 0;
+    for (const e of entries) {
+      this.checkCancelled();
+      if (e.directory || e.symlink) continue;
+      const { name, warning } = cleanEntryName(e.filename);
+      if (warning) bundle.warnings.push(warning);
+      const path = `${src.path}/${name}`;
+      const plan = this.hooks.tracker.classify(path);
+      const analyse = this.entry(bundle, path, plan);
+      this.hooks.onBundle(bundle);
+      if (!analyse) continue;
+      const base = {
+        path,
+        size: e.uncompressedSize,
+        fileSize: e.compressedSize,
+        lastModified: e.lastModDate.getTime(),
+        container: src.path,
+        plan,
+        compression: [],
+        head: new Uint8Array(0),
+      };
+      if (e.encrypted) {
+        encrypted++;
+        await this.hooks.onLeaf({
+          ...base,
+          error:
+            `The entry is encrypted (${e.zipCrypto ? 'ZipCrypto' : 'AES'}); Cascade never asks for passwords. ` +
+            'Extract the archive with its password and drop the files.',
+        });
+        continue;
+      }
+      const pipe = new TransformStream<Uint8Array, Uint8Array>();
+      const writer = pipe.writable.getWriter();
+      const sink = new WritableStream<Uint8Array>({
+        write: (chunk) => writer.write(chunk),
+        close: () => writer.close(),
+        abort: (reason) => writer.abort(reason),
+      });
+      const done = e
+        .getData(sink, { checkSignature: true })
+        .catch((err: unknown) =>
+          writer.abort(new ReadError(describeReadError(err, 'The entry'))).catch(() => {}),
+        );
+      await this.source({
+        ...base,
+        stream: counting(pipe.readable, (n) => src.budget.add(n)),
+        depth: src.depth + 1,
+        budget: src.budget,
+      });
+      await done;
+    }
+    if (encrypted > 0 && encrypted === bundle.analysed) {
+      bundle.error = `Every entry to be read is encrypted (${encrypted}); extract the archive with its password and drop the files.`;
+    }
+    await reader.close().catch(() => {});
+    bundle.expandedBytes = src.budget.out;
+    this.hooks.onBundle(bundle);
+  }
+
+  private checkCancelled() {
+    if (this.hooks.isCancelled()) throw new StopError('Analysis cancelled');
+  }
+}
+
+interface Source {
+  path: string;
+  /** The dropped file itself (zip needs random access); absent once inside a stream. */
+  blob?: Blob;
+  stream: ReadableStream<Uint8Array>;
+  size?: number;
+  /** Size of the file at `path` as stored (compressed), for the archive's row. */
+  fileSize?: number;
+  lastModified?: number;
+  container?: string;
+  plan: PathPlan;
+  compression: string[];
+  depth: number;
+  budget: Budget;
+}
+
+/** `tar` + [`xz`] → `tar.xz`; `zip` + [`gzip`] → `zip.gz`. */
+function kindOf(compression: readonly string[], container: string): string {
+  const ext: Record<string, string> = { gzip: 'gz', xz: 'xz' };
+  return [container, ...compression.map((c) => ext[c] ?? c).reverse()].join('.');
+}
+
+/**
+ * An entry name as a path inside the bundle: no leading `/` or `./`, no `..` (nothing is ever
+ * written to disk, but a name that climbs out of its archive is worth saying).
+ */
+export function cleanEntryName(raw: string): { name: string; warning?: string } {
+  const parts = raw.replace(/\\/g, '/').split('/');
+  const kept = parts.filter((p) => p !== '' && p !== '.' && p !== '..');
+  const name = kept.join('/') || '(unnamed entry)';
+  if (parts.includes('..') || raw.startsWith('/')) {
+    return {
+      name,
+      warning: `The entry name ${JSON.stringify(raw)} points outside the archive; it is read as ${name}.`,
+    };
+  }
+  return { name };
+}
+
+/** gzip through fflate: streaming, and multi-member files (`cat a.gz b.gz`) decode whole. */
+function gunzip(stream: ReadableStream<Uint8Array>, budget: Budget): ReadableStream<Uint8Array> {
+  let inflater: Gunzip | null = null;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start(controller) {
+        inflater = new Gunzip((chunk) => {
+          budget.add(chunk.byteLength);
+          controller.enqueue(chunk);
+        });
+      },
+      transform(chunk) {
+        inflater?.push(chunk);
+      },
+      flush() {
+        inflater?.push(new Uint8Array(0), true);
+      },
+    }),
+  );
+}
+
+/** An entry body that fails when it ends short of the size its header gave. */
+function exactly(
+  body: ReadableStream<Uint8Array>,
+  expected: number,
+  name: string,
+): ReadableStream<Uint8Array> {
+  let got = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        got += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      flush(controller) {
+        if (got < expected) {
+          controller.error(
+            new ReadError(
+              `The archive ends inside ${name}: ${got} of its ${expected} bytes were read (the archive is truncated)`,
+            ),
+          );
+        }
+      },
+    }),
+  );
+}
