@@ -244,6 +244,7 @@ async function scanLeaf(
   // Unrecognised files are still read to the end so that their lines are counted.
   const reader = leaf.stream.getReader();
   let done = 0;
+  let failure: unknown;
   try {
     for (;;) {
       const { value, done: end } = await reader.read();
@@ -255,15 +256,18 @@ async function scanLeaf(
   } catch (err) {
     await reader.cancel().catch(() => {});
     if (err instanceof CancelledError || err instanceof StopError) throw err;
-    // What was read before the failure stays analysed; the error says where it stopped.
+    failure = err;
+  }
+  splitter.end();
+  if (failure !== undefined) {
+    // What was read before the failure stays analysed (a cut last line included); the error says so.
     const what = leaf.container
       ? `The data of ${leaf.container}`
       : scan.compression
         ? `The ${scan.compression} data`
         : 'The data';
-    scan.error = `${describeReadError(err, what)} (after ${done} bytes and ${scan.lines} lines of this file).`;
+    scan.error = `${describeReadError(failure, what).replace(/\.$/, '')}; the ${scan.lines} lines before that point were read.`;
   }
-  splitter.end();
   scan.bytes = Math.max(scan.bytes, done);
   if (parser?.finish) scanFinished(scan, parser.finish());
   return scan;

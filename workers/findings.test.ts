@@ -3,7 +3,6 @@ import { civil, configDump, factsOf, hostLog, type Line, mdsLog, scanOf } from '
 import { correlate } from './correlate.ts';
 import { dialectKernel, hostRange } from './findings.ts';
 import type { Finding, Incident, IncidentEvent } from './incident.ts';
-import { newScan, type SourceScan, scanLine } from './scan.ts';
 
 /** The network blip and the eviction as a pre-5.3 kernel prints them, from `t` on. */
 function evictedClient(t: number): Line[] {

@@ -114,9 +114,7 @@ export function assignHosts(scans: readonly SourceScan[], opts: AnalyzeOptions =
     const host = hosts.get(scan);
     if (host && !byDir.has(dirOf(scan.path))) byDir.set(dirOf(scan.path), { host, path: scan.path });
   }
-  const known = new Set([...hosts.values()].filter((h): h is string => h !== null));
-
-  // 2. bundle metadata, then a sibling, the only host, the folder name
+  // 2. bundle metadata: the sosreport's host, a must-gather node folder, the sosreport's name
   for (const scan of scans) {
     if (hosts.has(scan)) continue;
     if (scan.format === 'unrecognised') {
@@ -124,14 +122,14 @@ export function assignHosts(scans: readonly SourceScan[], opts: AnalyzeOptions =
       continue;
     }
     const root = scan.plan?.root !== undefined ? byRoot.get(scan.plan.root) : undefined;
-    if (root) {
-      set(scan, root.host, root.why);
-      continue;
-    }
-    if (scan.plan?.host) {
-      set(scan, scan.plan.host.name, scan.plan.host.evidence);
-      continue;
-    }
+    if (root) set(scan, root.host, root.why);
+    else if (scan.plan?.host) set(scan, scan.plan.host.name, scan.plan.host.evidence);
+  }
+
+  // 3. a sibling file that names its host, the only host of the bundle, the folder name
+  const known = new Set([...hosts.values()].filter((h): h is string => h !== null));
+  for (const scan of scans) {
+    if (hosts.has(scan)) continue;
     const sibling = byDir.get(dirOf(scan.path));
     if (sibling) {
       set(scan, sibling.host, `a file in the same folder names it (${sibling.path})`);
@@ -153,7 +151,7 @@ export function assignHosts(scans: readonly SourceScan[], opts: AnalyzeOptions =
     );
   }
 
-  // 3. the user's renames (two hosts renamed to one name become one host)
+  // 4. the user's renames (two hosts renamed to one name become one host)
   const renames = opts.hostRenames ?? {};
   if (Object.keys(renames).length > 0) {
     for (const [scan, host] of hosts) {

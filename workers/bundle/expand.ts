@@ -4,12 +4,12 @@
 // BundleState the incident reports. A broken entry or archive is reported and the rest goes on.
 import { BlobReader, configure, type Entry, ZipReader } from '@zip.js/zip.js';
 import { Gunzip } from 'fflate';
-import { createTarDecoder } from 'modern-tar';
 import * as xzModule from 'xz-decompress';
 import type { IncidentBundle } from '../incident.ts';
 import type { LayoutTracker, PathPlan } from './layout.ts';
 import { type Container, sniff } from './magic.ts';
-import { counting, drain, peek, toBlob } from './streams.ts';
+import { counting, peek, toBlob } from './streams.ts';
+import { readTar, TarFormatError, TarTruncatedError } from './tar.ts';
 
 // No zip.js workers or wasm: this already runs in the analysis worker, and the app loads nothing
 // from anywhere but its own origin. Deflate goes through the runtime's DecompressionStream.
@@ -132,7 +132,8 @@ class Budget {
 
 /** Words for what went wrong reading compressed or archived data. */
 export function describeReadError(err: unknown, what = 'the data'): string {
-  if (err instanceof BombError || err instanceof ReadError) return err.message;
+  if (err instanceof BombError || err instanceof ReadError || err instanceof TarTruncatedError)
+    return err.message;
   const message = err instanceof Error ? err.message : String(err);
   const xz = /get_next_output failed with error code (\d+)/.exec(message)?.[1];
   if (xz) {
@@ -147,7 +148,7 @@ export function describeReadError(err: unknown, what = 'the data'): string {
     };
     return `${what} ${reasons[xz] ?? `could not be decompressed (xz error ${xz})`}`;
   }
-  if (/unexpected EOF|unexpected end of file/i.test(message))
+  if (/unexpected EOF|unexpected end of file|archive is truncated/i.test(message))
     return `${what} ends early: the file is truncated`;
   if (
     /invalid (block type|distance|length|literal|code)|invalid (stored )?block|incorrect (header|data) check/i.test(
@@ -157,7 +158,7 @@ export function describeReadError(err: unknown, what = 'the data'): string {
     return `${what} is corrupt (${message})`;
   if (/ERR_EOCDR|end of central directory/i.test(message))
     return `${what} is not a readable zip: its central directory is missing (the file is truncated or damaged)`;
-  if (/invalid signature/i.test(message))
+  if (/invalid signature|invalid crc/i.test(message))
     return `${what} is corrupt: its CRC-32 does not match the zip's record`;
   if (/encrypted/i.test(message)) return `${what} is encrypted`;
   return `${what} could not be read: ${message}`;
@@ -191,8 +192,6 @@ export class ArchiveReader {
 
   private async source(src: Source): Promise<void> {
     this.checkCancelled();
-    const { head, stream } = await peek(src.stream, HEAD_BYTES);
-    const sniffed = sniff(head);
     const leaf = (extra: Partial<Leaf>): Leaf => ({
       path: src.path,
       size: src.size,
@@ -200,10 +199,21 @@ export class ArchiveReader {
       container: src.container,
       compression: src.compression,
       plan: src.plan,
-      head,
+      head: new Uint8Array(0),
       ...extra,
     });
-    if (sniffed.kind === 'content') return this.hooks.onLeaf(leaf({ stream }));
+    let head: Uint8Array = new Uint8Array(0);
+    let stream: ReadableStream<Uint8Array>;
+    try {
+      ({ head, stream } = await peek(src.stream, HEAD_BYTES));
+    } catch (err) {
+      // The data failed before its first bytes could be looked at (corrupt from the start, or a
+      // bomb that trips within the head): this file says so, the archive around it goes on.
+      if (err instanceof StopError) throw err;
+      return this.hooks.onLeaf(leaf({ error: describeReadError(err, dataOf(src)) }));
+    }
+    const sniffed = sniff(head);
+    if (sniffed.kind === 'content') return this.hooks.onLeaf(leaf({ head, stream }));
     if (sniffed.kind === 'unsupported') {
       await stream.cancel().catch(() => {});
       return this.hooks.onLeaf(
@@ -278,66 +288,47 @@ export class ArchiveReader {
   private async tar(src: Source, stream: ReadableStream<Uint8Array>): Promise<void> {
     const bundle = this.bundle(src, kindOf(src.compression, 'tar'));
     this.hooks.onBundle(bundle);
-    // modern-tar ends quietly on a cut archive, so the end is checked here: a whole tar ends with
-    // two zero blocks, and an entry must deliver the size its header gave.
-    const tail = new Uint8Array(1024);
-    let tarBytes = 0;
-    const watched = stream.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          tarBytes += chunk.byteLength;
-          if (chunk.byteLength >= 1024) tail.set(chunk.subarray(chunk.byteLength - 1024));
-          else {
-            tail.copyWithin(0, chunk.byteLength);
-            tail.set(chunk, 1024 - chunk.byteLength);
-          }
-          controller.enqueue(chunk);
-        },
-      }),
-    );
     let lastEntry = '';
+    const stopped = (why: string) =>
+      `${why}${lastEntry ? `; reading stopped after ${lastEntry}, and entries after it are missing.` : '.'}`;
     try {
-      for await (const entry of watched.pipeThrough(createTarDecoder({ strict: true }))) {
+      const end = await readTar(stream, async (entry) => {
         this.checkCancelled();
-        const type = entry.header.type ?? 'file';
-        if (type !== 'file') {
-          await entry.body.cancel();
-          continue;
-        }
-        const { name, warning } = cleanEntryName(entry.header.name);
+        if (entry.type !== 'file') return;
+        const { name, warning } = cleanEntryName(entry.name);
         if (warning) bundle.warnings.push(warning);
         const path = `${src.path}/${name}`;
-        lastEntry = name;
         const plan = this.hooks.tracker.classify(path);
         const analyse = this.entry(bundle, path, plan);
         this.hooks.onBundle(bundle);
-        if (!analyse) {
-          await drain(entry.body);
-          continue;
+        if (analyse) {
+          await this.source({
+            path,
+            stream: entry.body,
+            size: entry.size,
+            fileSize: entry.size,
+            lastModified: entry.mtime,
+            container: src.path,
+            plan,
+            compression: [],
+            depth: src.depth + 1,
+            budget: src.budget,
+          });
         }
-        await this.source({
-          path,
-          stream: exactly(entry.body, entry.header.size, name),
-          size: entry.header.size,
-          fileSize: entry.header.size,
-          lastModified: entry.header.mtime?.getTime(),
-          container: src.path,
-          plan,
-          compression: [],
-          depth: src.depth + 1,
-          budget: src.budget,
-        });
-      }
-      if (tarBytes < 1024 || tail.some((b) => b !== 0)) {
-        bundle.error =
-          `The tar data ends without its end-of-archive marker: the archive is truncated` +
-          (lastEntry ? ` (the last entry read was ${lastEntry}); anything after it is missing.` : '.');
+        lastEntry = name;
+      });
+      if (!end.complete) {
+        bundle.error = stopped(
+          'The tar data ends without its end-of-archive marker: the archive is truncated',
+        );
       }
     } catch (err) {
       if (err instanceof StopError) throw err;
-      bundle.error =
-        `${describeReadError(err, `The ${bundle.kind} data`)}` +
-        (lastEntry ? `; reading stopped after ${lastEntry}, and entries after it are missing.` : '.');
+      bundle.error = stopped(
+        err instanceof TarFormatError
+          ? `The ${bundle.kind} data is corrupt: ${err.message}`
+          : describeReadError(err, `The ${bundle.kind} data`).replace(/\.$/, ''),
+      );
     }
     bundle.expandedBytes = src.budget.out;
     this.hooks.onBundle(bundle);
@@ -435,6 +426,12 @@ interface Source {
   budget: Budget;
 }
 
+/** What to call a source's bytes in an error: `The gzip data`, `The data of x.zip`. */
+function dataOf(src: Source): string {
+  if (src.compression.length > 0) return `The ${src.compression.join('+')} data`;
+  return src.container ? `The data of ${src.container}` : 'The data';
+}
+
 /** `tar` + [`xz`] → `tar.xz`; `zip` + [`gzip`] → `zip.gz`. */
 function kindOf(compression: readonly string[], container: string): string {
   const ext: Record<string, string> = { gzip: 'gz', xz: 'xz' };
@@ -458,6 +455,8 @@ export function cleanEntryName(raw: string): { name: string; warning?: string } 
   return { name };
 }
 
+const GUNZIP_SLICE = 16 * 1024;
+
 /** gzip through fflate: streaming, and multi-member files (`cat a.gz b.gz`) decode whole. */
 function gunzip(stream: ReadableStream<Uint8Array>, budget: Budget): ReadableStream<Uint8Array> {
   let inflater: Gunzip | null = null;
@@ -470,36 +469,14 @@ function gunzip(stream: ReadableStream<Uint8Array>, budget: Budget): ReadableStr
         });
       },
       transform(chunk) {
-        inflater?.push(chunk);
+        // Small pushes bound what one push can produce (deflate tops out near 1032:1), so the
+        // budget is checked before a bomb's output piles up in memory.
+        for (let at = 0; at < chunk.byteLength; at += GUNZIP_SLICE) {
+          inflater?.push(chunk.subarray(at, at + GUNZIP_SLICE));
+        }
       },
       flush() {
         inflater?.push(new Uint8Array(0), true);
-      },
-    }),
-  );
-}
-
-/** An entry body that fails when it ends short of the size its header gave. */
-function exactly(
-  body: ReadableStream<Uint8Array>,
-  expected: number,
-  name: string,
-): ReadableStream<Uint8Array> {
-  let got = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        got += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-      flush(controller) {
-        if (got < expected) {
-          controller.error(
-            new ReadError(
-              `The archive ends inside ${name}: ${got} of its ${expected} bytes were read (the archive is truncated)`,
-            ),
-          );
-        }
       },
     }),
   );

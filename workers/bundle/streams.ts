@@ -19,7 +19,7 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
 }
 
 /**
- * Reads chunks until `want` bytes (or the end) are in hand, without copying the stream: the returned
+ * Reads chunks until `want` bytes (or the end, or a failure) are in hand, without copying the stream: the returned
  * stream replays the chunks read and then continues from the same reader.
  */
 export async function peek(stream: ReadableStream<Uint8Array>, want: number): Promise<Peeked> {
@@ -27,15 +27,25 @@ export async function peek(stream: ReadableStream<Uint8Array>, want: number): Pr
   const held: Uint8Array[] = [];
   let total = 0;
   let ended = false;
+  // A stream that fails within the head (a cut or corrupt file) keeps the bytes it gave: the
+  // replay hands them on first and fails after them, so no line before the failure is lost.
+  let failure: { error: unknown } | null = null;
   while (total < want) {
-    const { value, done } = await reader.read();
-    if (done) {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      failure = { error };
       ended = true;
       break;
     }
-    if (value.byteLength === 0) continue;
-    held.push(value);
-    total += value.byteLength;
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    if (next.value.byteLength === 0) continue;
+    held.push(next.value);
+    total += next.value.byteLength;
   }
   const whole = concat(held, total);
   const head = whole.subarray(0, Math.min(want, total));
@@ -48,6 +58,10 @@ export async function peek(stream: ReadableStream<Uint8Array>, want: number): Pr
           controller.enqueue(whole);
           return;
         }
+      }
+      if (failure) {
+        controller.error(failure.error);
+        return;
       }
       if (ended) {
         controller.close();
@@ -77,15 +91,6 @@ export function counting(
       },
     }),
   );
-}
-
-/** Reads a stream to its end, discarding the bytes (an entry passed over inside a compressed tar). */
-export async function drain(stream: ReadableStream<Uint8Array>): Promise<void> {
-  const reader = stream.getReader();
-  for (;;) {
-    const { done } = await reader.read();
-    if (done) return;
-  }
 }
 
 /** Collects a stream into a Blob (a zip inside a stream needs random access). */
