@@ -4,7 +4,17 @@ import { create, type StateCreator } from 'zustand';
 import type { FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile } from '../workers/api.ts';
 import type { Incident } from '../workers/incident.ts';
-import { queuedProgress, userInput } from './analysis/input-files.ts';
+import {
+  type Collected,
+  collectDropped,
+  type Dropped,
+  describeDropped,
+  describeInputs,
+  queuedProgress,
+  type Unreadable,
+  uniquePaths,
+  unreadableNotice,
+} from './analysis/input-files.ts';
 import { loadSampleBundle } from './analysis/sample-bundle.ts';
 import { AnalysisCancelledError, startAnalysis } from './analysis/worker-client.ts';
 
@@ -19,14 +29,33 @@ export interface SourcesSlice {
   formatOverrides: Record<string, FormatId>;
   /** Time zones the user gave by path (`+08:00`, `Asia/Shanghai`); sent with every run like the formats. */
   timeZones: Record<string, string>;
-  /** Seconds the user said to add to each host's times; sent with every run like the formats. */
+  /** Seconds the user said to add to each host's times, by the name the host is shown under; sent with every run like the formats. */
   hostSkews: Record<string, number>;
+  /** Host the user gave a file, by path; sent with every run like the formats. */
+  fileHosts: Record<string, string>;
+  /** New names the user gave hosts, by the name the analysis gave them; two hosts given one name are merged. */
+  hostRenames: Record<string, string>;
+  /** Entries of the drop that could not be read: the notice of every run of these files names them. */
+  unreadable: Unreadable[];
+  /**
+   * Host names the analysis of these files found itself (not given by a rename), gathered over its
+   * runs: a rename of a name shown must know whether a host of that name exists besides the renamed ones.
+   */
+  foundHosts: string[];
 }
 
 /** What the user chose about the files of a run; a re-run of the same files sends all of it. */
-export type RunChoices = Required<Pick<AnalyzeOptions, 'formatOverrides' | 'timeZones' | 'hostSkews'>>;
+export type RunChoices = Required<
+  Pick<AnalyzeOptions, 'formatOverrides' | 'timeZones' | 'hostSkews' | 'fileHosts' | 'hostRenames'>
+>;
 
-const NO_CHOICES: RunChoices = { formatOverrides: {}, timeZones: {}, hostSkews: {} };
+const NO_CHOICES: RunChoices = {
+  formatOverrides: {},
+  timeZones: {},
+  hostSkews: {},
+  fileHosts: {},
+  hostRenames: {},
+};
 
 export interface FiltersSlice {
   /** The episode the timeline, stage cards and findings are narrowed to; null shows them all. */
@@ -40,7 +69,8 @@ export interface IncidentSlice {
 export type Phase = 'landing' | 'analysing' | 'result';
 
 export interface Notice {
-  kind: 'error' | 'info';
+  /** `warning`: the run went on, but not with everything the user gave (an unreadable folder). */
+  kind: 'error' | 'warning' | 'info';
   text: string;
 }
 
@@ -51,8 +81,10 @@ export interface ViewSlice {
 }
 
 export interface AnalysisActions {
-  /** Analyse files the user dropped or picked; ignored when the list is empty. */
-  analyzeFiles(files: readonly File[]): Promise<void>;
+  /** Analyse files the user picked (paths as `userInput` gives them); ignored when the list is empty. */
+  analyzeFiles(files: readonly InputFile[]): Promise<void>;
+  /** Walk the folders of a drop (see `droppedItems`) and analyse every file found; ignored when empty. */
+  analyzeDropped(dropped: readonly Dropped[]): Promise<void>;
   /** Fetch the bundled sample and analyse it exactly like user files. */
   analyzeSample(): Promise<void>;
   /** Stop the running analysis (terminates the worker) and return to the landing. */
@@ -69,6 +101,17 @@ export interface AnalysisActions {
   setHostSkew(host: string, seconds: number | null): Promise<void>;
   /** Forget every time zone and host skew the user gave and analyse the same files again. */
   resetClocks(): Promise<void>;
+  /** Read one file as a file of `host` (null gives it back its inferred host) and analyse the same files again. */
+  setFileHost(path: string, host: string | null): Promise<void>;
+  /** Forget every file host the user gave and analyse the same files again. */
+  resetFileHosts(): Promise<void>;
+  /**
+   * Show the host shown as `from` under the name `to` (the name of another host merges the two; null
+   * gives back the names the analysis found) and analyse the same files again.
+   */
+  renameHost(from: string, to: string | null): Promise<void>;
+  /** Forget every host name the user gave and analyse the same files again. */
+  resetHostNames(): Promise<void>;
   /** Narrow the result to one episode, or show all of them (null). */
   selectEpisode(id: string | null): void;
 }
@@ -80,6 +123,8 @@ const createSourcesSlice: Slice<SourcesSlice> = () => ({
   bundleLabel: '',
   progress: [],
   inputs: [],
+  unreadable: [],
+  foundHosts: [],
   ...NO_CHOICES,
 });
 const createFiltersSlice: Slice<FiltersSlice> = () => ({ episode: null });
@@ -96,6 +141,58 @@ export function mergeProgress(current: FileProgress[], update: FileProgress[]): 
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** `record` with `key` set to `value`, or without `key` when `value` is null. */
+function withKey<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
+  const { [key]: _dropped, ...rest } = record;
+  return value === null ? rest : { ...rest, [key]: value };
+}
+
+export type HostChoices = Pick<RunChoices, 'hostRenames' | 'hostSkews'>;
+
+/** The host names an incident shows that no rename of `hostRenames` gave, added to `known`. */
+export function foundHostNames(
+  incident: Incident,
+  hostRenames: Record<string, string>,
+  known: readonly string[] = [],
+): string[] {
+  const given = new Set(Object.values(hostRenames));
+  const names = new Set(known);
+  for (const host of incident.hosts) if (!given.has(host.name)) names.add(host.name);
+  for (const source of incident.sources) if (source.host && !given.has(source.host)) names.add(source.host);
+  return [...names].sort();
+}
+
+/**
+ * The user's host choices once the host shown as `from` is called `to`. `from` is a name as shown:
+ * a name the analysis found, or one the user gave before, which may stand for several hosts merged
+ * (every one of them follows). `to` null gives those hosts back the names the analysis found. A skew
+ * set by hand moves with the name, since skews are keyed by the name shown; when two hosts merge,
+ * the skew of the host merged into wins. `found` are the names the analysis found (`foundHosts`).
+ */
+export function renamedHosts(
+  choices: HostChoices,
+  from: string,
+  to: string | null,
+  found: readonly string[],
+): HostChoices {
+  const renamed = Object.keys(choices.hostRenames).filter((name) => choices.hostRenames[name] === from);
+  // A name nobody was renamed to, or one the analysis found itself, is a host of its own too.
+  const own = renamed.length === 0 || (found.includes(from) && !(from in choices.hostRenames));
+  const originals = own ? [...renamed, from] : renamed;
+  let hostRenames = choices.hostRenames;
+  for (const name of new Set(originals)) {
+    hostRenames = withKey(hostRenames, name, to === null || to === name ? null : to);
+  }
+  let hostSkews = choices.hostSkews;
+  const skew = hostSkews[from];
+  if (skew !== undefined && to !== from) {
+    hostSkews = withKey(hostSkews, from, null);
+    const heirs = to === null ? originals : [to];
+    for (const heir of heirs) if (hostSkews[heir] === undefined) hostSkews = { ...hostSkews, [heir]: skew };
+  }
+  return { hostRenames, hostSkews };
+}
+
 interface Run {
   id: number;
   stop(): void;
@@ -104,10 +201,16 @@ let activeRun: Run | null = null;
 let runCounter = 0;
 
 const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
+  /**
+   * Starts a run: `collect` gathers the files (fetching the sample, walking dropped folders) under
+   * the run's abort signal, so Cancel works from the first moment. `label` names the files while
+   * they are gathered; `finalLabel` may rename them once they are known. `choices` are given for a
+   * re-run of the same files; without them the run is of new files and starts with no choices.
+   */
   async function run(
     label: string,
-    collect: (signal: AbortSignal) => Promise<InputFile[]>,
-    choices: RunChoices = NO_CHOICES,
+    collect: (signal: AbortSignal) => Promise<Collected>,
+    { choices, finalLabel }: { choices?: RunChoices; finalLabel?: (inputs: InputFile[]) => string } = {},
   ) {
     activeRun?.stop();
     const id = ++runCounter;
@@ -116,26 +219,35 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
     activeRun = current;
     const isCurrent = () => activeRun?.id === id;
     set({
+      // Other files have other hosts; a re-run keeps what the analysis found of these so far.
+      ...(choices ? {} : { foundHosts: [] }),
       phase: 'analysing',
       notice: null,
       incident: null,
       bundleLabel: label,
       progress: [],
       episode: null,
-      ...choices,
+      ...(choices ?? NO_CHOICES),
     });
 
     try {
-      const inputs = await collect(abort.signal);
+      const { inputs, unreadable } = await collect(abort.signal);
       if (!isCurrent()) return;
-      if (inputs.length === 0) throw new Error('There were no files to analyse');
-      set({ inputs, progress: inputs.map(queuedProgress) });
+      const warning = unreadableNotice(unreadable);
+      if (inputs.length === 0) throw new Error(warning ?? 'There were no files to analyse');
+      set({
+        inputs,
+        unreadable,
+        progress: inputs.map(queuedProgress),
+        notice: warning ? { kind: 'warning', text: warning } : null,
+        ...(finalLabel ? { bundleLabel: finalLabel(inputs) } : {}),
+      });
       const analysis = startAnalysis(
         inputs,
         (files) => {
           if (isCurrent()) set((s) => ({ progress: mergeProgress(s.progress, files) }));
         },
-        choices,
+        choices ?? NO_CHOICES,
       );
       current.stop = () => {
         abort.abort();
@@ -144,10 +256,14 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       const incident = await analysis.result;
       if (!isCurrent()) return;
       activeRun = null;
-      set({ phase: 'result', incident });
+      set((s) => ({
+        phase: 'result',
+        incident,
+        foundHosts: foundHostNames(incident, choices?.hostRenames ?? {}, s.foundHosts),
+      }));
     } catch (err) {
       // A cancelled or superseded run has already handed the screen to whoever stopped it.
-      if (!isCurrent() || err instanceof AnalysisCancelledError) return;
+      if (!isCurrent() || err instanceof AnalysisCancelledError || abort.signal.aborted) return;
       activeRun = null;
       set({ phase: 'landing', notice: { kind: 'error', text: `Analysis failed: ${messageOf(err)}` } });
     }
@@ -155,27 +271,30 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
 
   /** Analyses the files of the last run again, with the user's choices changed as given. */
   function rerun(change: Partial<RunChoices>) {
-    const { inputs, bundleLabel, formatOverrides, timeZones, hostSkews } = get();
+    const { inputs, unreadable, bundleLabel, formatOverrides, timeZones, hostSkews, fileHosts, hostRenames } =
+      get();
     if (inputs.length === 0) return Promise.resolve();
-    return run(bundleLabel, async () => inputs, { formatOverrides, timeZones, hostSkews, ...change });
-  }
-
-  /** `record` with `key` set to `value`, or without `key` when `value` is null. */
-  function withKey<T>(record: Record<string, T>, key: string, value: T | null): Record<string, T> {
-    const { [key]: _dropped, ...rest } = record;
-    return value === null ? rest : { ...rest, [key]: value };
+    const choices = { formatOverrides, timeZones, hostSkews, fileHosts, hostRenames, ...change };
+    return run(bundleLabel, async () => ({ inputs, unreadable }), { choices });
   }
 
   return {
     async analyzeFiles(files) {
       if (files.length === 0) return;
-      const inputs = files.map(userInput);
-      await run(
-        inputs.length === 1 ? (inputs[0]?.path ?? '1 file') : `${inputs.length} files`,
-        async () => inputs,
-      );
+      const inputs = uniquePaths(files);
+      await run(describeInputs(inputs), async () => ({ inputs, unreadable: [] }));
     },
-    analyzeSample: () => run('the sample incident', loadSampleBundle),
+    async analyzeDropped(dropped) {
+      if (dropped.length === 0) return;
+      await run(describeDropped(dropped), (signal) => collectDropped(dropped, signal), {
+        finalLabel: describeInputs,
+      });
+    },
+    analyzeSample: () =>
+      run('the sample incident', async (signal) => ({
+        inputs: await loadSampleBundle(signal),
+        unreadable: [],
+      })),
     cancelAnalysis() {
       if (!activeRun) return;
       activeRun.stop();
@@ -184,6 +303,8 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         phase: 'landing',
         progress: [],
         inputs: [],
+        unreadable: [],
+        foundHosts: [],
         ...NO_CHOICES,
         episode: null,
         notice: { kind: 'info', text: 'Analysis cancelled' },
@@ -197,6 +318,8 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         incident: null,
         progress: [],
         inputs: [],
+        unreadable: [],
+        foundHosts: [],
         ...NO_CHOICES,
         episode: null,
         notice: null,
@@ -208,6 +331,18 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
     setTimeZone: (path, zone) => rerun({ timeZones: withKey(get().timeZones, path, zone) }),
     setHostSkew: (host, seconds) => rerun({ hostSkews: withKey(get().hostSkews, host, seconds) }),
     resetClocks: () => rerun({ timeZones: {}, hostSkews: {} }),
+    setFileHost: (path, host) => rerun({ fileHosts: withKey(get().fileHosts, path, host) }),
+    resetFileHosts: () => rerun({ fileHosts: {} }),
+    renameHost: (from, to) => rerun(renamedHosts(get(), from, to, get().foundHosts)),
+    resetHostNames() {
+      // Each name given is taken back in turn, so the skews set under it go back with it.
+      const { hostRenames, hostSkews } = get();
+      let choices: HostChoices = { hostRenames, hostSkews };
+      for (const name of new Set(Object.values(choices.hostRenames))) {
+        choices = renamedHosts(choices, name, null, get().foundHosts);
+      }
+      return rerun(choices);
+    },
     selectEpisode: (id) => set({ episode: id }),
   };
 };

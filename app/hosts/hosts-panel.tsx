@@ -1,8 +1,13 @@
-// What the bundle says about each host: its kernel and CephFS client ids, how far its clock was
-// moved to line up with the others, and whether its stage lines follow the cascade order.
+// What the bundle says about each host: its name (which the user may change, merging two hosts), its
+// kernel and CephFS client ids, how far its clock was moved to line up with the others, and whether
+// its stage lines follow the cascade order.
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { STAGE_BY_ID } from '../../parsers/stages.ts';
 import type { HostCascade, IncidentHost } from '../../workers/incident.ts';
 import { formatSignedSeconds } from '../lib/format.ts';
+import { useStore } from '../store.ts';
+import { HostNameInput } from './host-name-input.tsx';
 import { HostSkewInput } from './host-skew-input.tsx';
 
 function CascadeCell({ cascade }: { cascade: HostCascade }) {
@@ -19,10 +24,42 @@ function CascadeCell({ cascade }: { cascade: HostCascade }) {
   );
 }
 
-function HostRow({ host, withCascade }: { host: IncidentHost; withCascade: boolean }) {
+/**
+ * The names the analysis gave the hosts shown under this name: `found as a` (a rename), `merged with
+ * b` (another host renamed to the name of this one), `merged from a, b`.
+ */
+function FoundAs({ host }: { host: string }) {
+  const found = useStore(
+    useShallow((s) => Object.keys(s.hostRenames).filter((name) => s.hostRenames[name] === host)),
+  );
+  const foundItself = useStore((s) => s.foundHosts.includes(host));
+  if (found.length === 0) return null;
+  const how = foundItself ? 'merged with' : found.length === 1 ? 'found as' : 'merged from';
+  return (
+    <p className="muted small" data-testid="found-as">
+      {how} {found.join(', ')}
+    </p>
+  );
+}
+
+function HostRow({
+  host,
+  withCascade,
+  others,
+  listId,
+}: {
+  host: IncidentHost;
+  withCascade: boolean;
+  others: string[];
+  listId: string;
+}) {
   return (
     <tr data-host={host.name}>
-      <th scope="row">{host.name}</th>
+      <th scope="row">
+        <span data-testid="host-name">{host.name}</span>
+        <FoundAs host={host.name} />
+        <HostNameInput host={host.name} others={others} listId={listId} />
+      </th>
       <td className="mono">{host.kernel ?? '—'}</td>
       <td className="mono">{host.clientIds.length > 0 ? host.clientIds.join(', ') : '—'}</td>
       <td>
@@ -46,13 +83,32 @@ function HostRow({ host, withCascade }: { host: IncidentHost; withCascade: boole
 
 export function HostsPanel({ hosts }: { hosts: IncidentHost[] }) {
   const withCascade = hosts.some((h) => h.cascade);
+  const renamed = useStore((s) => Object.keys(s.hostRenames).length > 0);
+  const resetHostNames = useStore((s) => s.resetHostNames);
+  const listId = useId();
+  const names = hosts.map((h) => h.name);
   return (
     <section className="panel hosts-panel" aria-labelledby="hosts-title">
-      <h2 id="hosts-title">Hosts</h2>
+      <div className="panel-head">
+        <h2 id="hosts-title">Hosts</h2>
+        {renamed ? (
+          <div className="panel-actions">
+            <button type="button" onClick={() => void resetHostNames()}>
+              Reset host names
+            </button>
+          </div>
+        ) : null}
+      </div>
       <p className="muted small">
-        A skew is added to every time of the host. Type one to override the estimate; empty the field to go
-        back to it.
+        A new name replaces the one the analysis found; the name of another host merges the two into one (a
+        node seen under a short and a long name). A skew is added to every time of the host. Type one to
+        override the estimate; empty a field to go back to what the analysis found.
       </p>
+      <datalist id={listId}>
+        {names.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
       <div className="table-scroll">
         <table className="data-table hosts-table">
           <caption className="visually-hidden">Hosts in the bundle, their clocks and cascade order</caption>
@@ -67,7 +123,13 @@ export function HostsPanel({ hosts }: { hosts: IncidentHost[] }) {
           </thead>
           <tbody>
             {hosts.map((h) => (
-              <HostRow key={h.name} host={h} withCascade={withCascade} />
+              <HostRow
+                key={h.name}
+                host={h}
+                withCascade={withCascade}
+                others={names.filter((n) => n !== h.name)}
+                listId={listId}
+              />
             ))}
           </tbody>
         </table>

@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
+import { droppedItems } from '../analysis/input-files.ts';
 import { useStore } from '../store.ts';
 
 const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
 
 /**
- * The whole window is the drop zone while the landing shows. In other views a dropped file is
+ * The whole window is the drop zone while the landing shows: files, folders (walked for every file
+ * inside) and archives (expanded by the engine). In other views a dropped file is
  * refused instead of letting the browser navigate away from the incident.
  */
 export function WindowDropTarget() {
   const accepting = useStore((s) => s.phase === 'landing');
-  const analyzeFiles = useStore((s) => s.analyzeFiles);
+  const analyzeDropped = useStore((s) => s.analyzeDropped);
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
@@ -36,7 +38,8 @@ export function WindowDropTarget() {
       event.preventDefault();
       depth = 0;
       setDragging(false);
-      if (accepting) void analyzeFiles(Array.from(event.dataTransfer?.files ?? []));
+      // The entries must be taken now: the item list is emptied once this handler returns.
+      if (accepting && event.dataTransfer) void analyzeDropped(droppedItems(event.dataTransfer));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -48,7 +51,7 @@ export function WindowDropTarget() {
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [accepting, analyzeFiles]);
+  }, [accepting, analyzeDropped]);
 
   if (!dragging || !accepting) return null;
   return (

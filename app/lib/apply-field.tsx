@@ -1,6 +1,7 @@
 // One text field with an Apply button for a choice the user makes about the analysis (a file's time
-// zone, a host's skew): an invalid value shows its reason, an emptied field gives the choice back to
-// the engine, and an unchanged value starts no new analysis.
+// zone, a host's skew or name): an invalid value shows its reason, an emptied field gives the choice
+// back to the engine, and an unchanged value starts no new analysis. `note` may say, as the user
+// types, what a valid value will do (a host renamed to another's name merges the two).
 import { type InputHTMLAttributes, useId, useState } from 'react';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -12,6 +13,7 @@ export function ApplyField<T extends string | number>({
   parse,
   onApply,
   inputProps,
+  note,
 }: {
   label: string;
   applyLabel: string;
@@ -21,10 +23,14 @@ export function ApplyField<T extends string | number>({
   /** The new value, or null to forget the user's choice. */
   onApply: (value: T | null) => void;
   inputProps: InputHTMLAttributes<HTMLInputElement>;
+  /** What the typed text will do when applied, if worth saying. */
+  note?: (text: string) => string | null;
 }) {
   const [text, setText] = useState(chosen === undefined ? '' : String(chosen));
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
+  const noteId = useId();
+  const noteText = error ? null : (note?.(text) ?? null);
 
   function apply() {
     if (text.trim() === '') {
@@ -53,7 +59,7 @@ export function ApplyField<T extends string | number>({
         {...inputProps}
         aria-label={label}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-describedby={error ? errorId : noteText ? noteId : undefined}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
@@ -67,6 +73,11 @@ export function ApplyField<T extends string | number>({
       {error ? (
         <p id={errorId} className="row-error field-error" role="alert">
           {error}
+        </p>
+      ) : null}
+      {noteText ? (
+        <p id={noteId} className="muted small field-note" data-testid="field-note">
+          {noteText}
         </p>
       ) : null}
     </form>

@@ -3,10 +3,12 @@ import { useStore } from '../store.ts';
 /** Live regions stay mounted so that screen readers announce a failure or a cancel when it happens. */
 export function NoticeBar() {
   const notice = useStore((s) => s.notice);
+  // A warning (part of a drop could not be read) is as urgent as an error: the result lacks files.
+  const alert = notice?.kind === 'error' || notice?.kind === 'warning' ? notice : null;
   return (
     <div className="notices">
-      <div role="alert" className={notice?.kind === 'error' ? 'notice notice-error' : undefined}>
-        {notice?.kind === 'error' ? notice.text : null}
+      <div role="alert" className={alert ? `notice notice-${alert.kind}` : undefined}>
+        {alert?.text ?? null}
       </div>
       <div role="status" className={notice?.kind === 'info' ? 'notice notice-info' : undefined}>
         {notice?.kind === 'info' ? notice.text : null}

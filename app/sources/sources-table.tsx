@@ -1,7 +1,8 @@
-import { useId } from 'react';
-import type { BootClock, IncidentSource, SourceClock } from '../../workers/incident.ts';
+import { useId, useMemo } from 'react';
+import type { BootClock, IncidentBundle, IncidentSource, SourceClock } from '../../workers/incident.ts';
 import { formatCount, formatSeconds, formatSignedSeconds, plural } from '../lib/format.ts';
 import { formatUtcMillis } from '../lib/time.ts';
+import { FileHostInput } from './file-host-input.tsx';
 import { FormatSelect } from './format-select.tsx';
 import { COMMON_ZONES } from './time-zone.ts';
 import { TimeZoneInput } from './time-zone-input.tsx';
@@ -88,13 +89,62 @@ function ZoneCell({ source, listId }: { source: IncidentSource; listId: string }
   );
 }
 
-export function SourcesTable({ sources }: { sources: IncidentSource[] }) {
+function HostCell({ source, listId }: { source: IncidentSource; listId: string }) {
+  return (
+    <>
+      <span data-testid="host">{source.host ?? '—'}</span>
+      {source.hostEvidence ? (
+        <p className="muted small host-evidence" data-testid="host-evidence">
+          {source.hostEvidence}
+        </p>
+      ) : null}
+      <FileHostInput path={source.path} listId={listId} />
+    </>
+  );
+}
+
+interface SourceGroup {
+  /** The archive the files were read from; undefined for files dropped as they are. */
+  container: string | undefined;
+  sources: IncidentSource[];
+}
+
+/** Sources grouped by the archive they came from, groups in the order their first file appears. */
+export function groupByContainer(sources: readonly IncidentSource[]): SourceGroup[] {
+  const groups = new Map<string | undefined, SourceGroup>();
+  for (const source of sources) {
+    const group = groups.get(source.container) ?? { container: source.container, sources: [] };
+    group.sources.push(source);
+    groups.set(source.container, group);
+  }
+  return [...groups.values()];
+}
+
+const COLUMNS = 8;
+
+export function SourcesTable({
+  sources,
+  bundles,
+  hostNames,
+}: {
+  sources: IncidentSource[];
+  bundles: IncidentBundle[];
+  hostNames: string[];
+}) {
   const listId = useId();
+  const hostListId = useId();
+  const groups = useMemo(() => groupByContainer(sources), [sources]);
+  const kinds = useMemo(() => new Map(bundles.map((b) => [b.path, b.kind])), [bundles]);
   return (
     <>
       <datalist id={listId}>
         {COMMON_ZONES.map((zone) => (
           <option key={zone} value={zone} />
+        ))}
+      </datalist>
+      <datalist id={hostListId}>
+        {hostNames.map((host) => (
+          <option key={host} value={host} />
         ))}
       </datalist>
       <div className="table-scroll">
@@ -116,45 +166,63 @@ export function SourcesTable({ sources }: { sources: IncidentSource[] }) {
               <th scope="col">Warnings and errors</th>
             </tr>
           </thead>
-          <tbody>
-            {sources.map((s) => (
-              <tr key={s.path} data-path={s.path} data-state={s.error ? 'error' : 'ok'}>
-                <th scope="row" className="path">
-                  {s.path}
-                </th>
-                <td>
-                  <FormatSelect source={s} />
-                </td>
-                <td>{s.host ?? '—'}</td>
-                <td className="num nowrap" data-testid="lines">
-                  {formatCount(s.lines)} / {formatCount(s.parsed)} /{' '}
-                  <span className={s.unparsed > 0 ? 'unparsed' : undefined}>{formatCount(s.unparsed)}</span>
-                </td>
-                <td className="num">{formatCount(s.events)}</td>
-                <td>
-                  <ClockCell clock={s.clock} />
-                </td>
-                <td>
-                  <ZoneCell source={s} listId={listId} />
-                </td>
-                <td>
-                  {s.error ? (
-                    <p className="row-error" data-testid="source-error">
-                      Error: {s.error}
-                    </p>
-                  ) : null}
-                  {s.warnings.length > 0 ? (
-                    <ul className="warnings">
-                      {[...new Set(s.warnings)].map((w) => (
-                        <li key={w}>{w}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                  {!s.error && s.warnings.length === 0 ? <span className="muted">—</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          {groups.map(({ container, sources: rows }) => (
+            <tbody key={container ?? ''} data-container={container}>
+              {container === undefined ? null : (
+                <tr className="group-row">
+                  <th scope="rowgroup" colSpan={COLUMNS}>
+                    From <span className="mono">{container}</span>
+                    {kinds.has(container) ? <span className="muted"> ({kinds.get(container)})</span> : null}
+                    <span className="muted"> · {plural(rows.length, 'file')}</span>
+                  </th>
+                </tr>
+              )}
+              {rows.map((s) => (
+                <tr key={s.path} data-path={s.path} data-state={s.error ? 'error' : 'ok'}>
+                  <th scope="row" className="path">
+                    {s.path}
+                    {s.compression ? (
+                      <p className="muted small" data-testid="compression">
+                        read through {s.compression}
+                      </p>
+                    ) : null}
+                  </th>
+                  <td>
+                    <FormatSelect source={s} />
+                  </td>
+                  <td>
+                    <HostCell source={s} listId={hostListId} />
+                  </td>
+                  <td className="num nowrap" data-testid="lines">
+                    {formatCount(s.lines)} / {formatCount(s.parsed)} /{' '}
+                    <span className={s.unparsed > 0 ? 'unparsed' : undefined}>{formatCount(s.unparsed)}</span>
+                  </td>
+                  <td className="num">{formatCount(s.events)}</td>
+                  <td>
+                    <ClockCell clock={s.clock} />
+                  </td>
+                  <td>
+                    <ZoneCell source={s} listId={listId} />
+                  </td>
+                  <td>
+                    {s.error ? (
+                      <p className="row-error" data-testid="source-error">
+                        Error: {s.error}
+                      </p>
+                    ) : null}
+                    {s.warnings.length > 0 ? (
+                      <ul className="warnings">
+                        {[...new Set(s.warnings)].map((w) => (
+                          <li key={w}>{w}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {!s.error && s.warnings.length === 0 ? <span className="muted">—</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
         </table>
       </div>
     </>
