@@ -1,7 +1,17 @@
 import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  gzipOf,
+  mustGatherTree,
+  sampleTree,
+  sosName,
+  sosTree,
+  tarOf,
+  writeTree,
+  xzOf,
+} from '../test/support/bundles.ts';
 import type { Incident } from '../workers/incident.ts';
 import { runCli } from './run.ts';
 
@@ -182,5 +192,91 @@ describe('--tz', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.out).toBe('');
+  });
+
+  describe('archives and bundle layouts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-cli-bundles-'));
+    let tarXz = '';
+    let mustGather = '';
+    let sosFolder = '';
+    beforeAll(async () => {
+      tarXz = join(dir, 'sample.tar.xz');
+      writeFileSync(tarXz, xzOf(await tarOf(sampleTree())));
+      mustGather = join(dir, 'must-gather.tar.gz');
+      writeFileSync(mustGather, gzipOf(await tarOf(mustGatherTree())));
+      writeTree(join(dir, 'extracted'), sosTree('k8s-worker-2'));
+      sosFolder = join(dir, 'extracted', sosName('k8s-worker-2'));
+    });
+
+    it('reads an archive like the folder it holds', async () => {
+      const archived = await run('--json', tarXz);
+      const plain = await run('--json', sample);
+      expect(archived.code).toBe(0);
+      const a = JSON.parse(archived.out) as Incident;
+      const p = JSON.parse(plain.out) as Incident;
+      expect(a.stages).toEqual(p.stages);
+      expect(a.sources.map((s) => s.path)).toEqual(p.sources.map((s) => `sample.tar.xz/${s.path}`));
+      expect(a.bundles).toEqual([
+        expect.objectContaining({ path: 'sample.tar.xz', kind: 'tar.xz', analysed: 10 }),
+      ]);
+    });
+
+    it('says in the summary what each archive held, and how each host was told', async () => {
+      const r = await run(mustGather, sosFolder);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^Archives and bundle folders$/m);
+      expect(r.out).toMatch(
+        /^ {2}must-gather\.tar\.gz {2}\[tar\.gz, must-gather\] {2}10 entries: 5 analysed, 5 skipped$/m,
+      );
+      expect(r.out).toMatch(
+        new RegExp(
+          `^  ${sosName('k8s-worker-2')}  \\[folder, sosreport\\]  12 entries: 5 analysed, 7 skipped$`,
+          'm',
+        ),
+      );
+      expect(r.out).toMatch(
+        /^ {6}host: — \(several hosts: each line goes to the host its host field names \(k8s-worker-\d \d+/m,
+      );
+      expect(r.out).toMatch(
+        /^ {6}host: k8s-worker-2 \(the sosreport hostname file \(.*sos_commands\/host\/hostname\)\)$/m,
+      );
+    });
+
+    it('--format, --host and --rename-host reach files inside archives', async () => {
+      const inside = 'sample.tar.xz/sample/k8s-worker-1/dmesg.log';
+      const r = await run(
+        '--json',
+        `--format=${inside}=dmesg`,
+        '--host',
+        `${inside}=k8s-worker-9`,
+        '--rename-host',
+        'k8s-worker-3=k8s-worker-2',
+        tarXz,
+      );
+      expect(r.code).toBe(0);
+      const incident = JSON.parse(r.out) as Incident;
+      expect(incident.sources.find((s) => s.path === inside)).toMatchObject({
+        format: 'dmesg',
+        detection: 'format set by the user (dmesg)',
+        host: 'k8s-worker-9',
+        hostEvidence: 'set by the user',
+      });
+      expect(incident.hosts.map((h) => h.name)).toEqual(['k8s-worker-1', 'k8s-worker-2', 'k8s-worker-9']);
+    });
+
+    it.each([
+      [
+        ['--host', 'sample.tar.xz/nowhere.log=x'],
+        /--host names sample\.tar\.xz\/nowhere\.log, which is not among the files read/,
+      ],
+      [['--format', 'sample.tar.xz/nowhere.log=dmesg'], /--format names sample\.tar\.xz\/nowhere\.log/],
+      [['--host', 'novalue='], /--host needs FILE=HOST/],
+      [['--rename-host', 'a'], /--rename-host needs HOST=NEW/],
+    ])('exits 2 when %j names no file read or is malformed', async (flags, message) => {
+      const r = await run(...flags, tarXz);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.out).toBe('');
+    });
   });
 });

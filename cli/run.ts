@@ -15,11 +15,14 @@ export interface CliIo {
 
 const KNOWN_FORMAT_IDS = FORMAT_IDS.filter((f): f is KnownFormat => f !== 'unrecognised');
 
-export const USAGE = `Usage: npm run analyze -- [--json] [--tz ZONE] [--format FILE=FORMAT]... <file or folder>...
+export const USAGE = `Usage: npm run analyze -- [--json] [--tz ZONE] [--format FILE=FORMAT]... [--host FILE=HOST]...
+                          [--rename-host HOST=NEW]... <file, folder or archive>...
 
-Reads the logs of a CephFS/Kubernetes support bundle (raw dmesg, journalctl short export,
-kubelet klog file, ceph config dump; folders are read recursively) and prints the eviction
-cascade: a stage summary by default, or the cascade/incident@1 JSON with --json.
+Reads the logs of a CephFS/Kubernetes support bundle and prints the eviction cascade: a stage
+summary by default, or the cascade/incident@1 JSON with --json. Folders are read recursively;
+archives (tar, tar.gz/tgz, tar.xz, zip, and single .gz/.xz files, nested too) are recognised by
+their magic bytes and read as streams. In a sosreport or must-gather (folder or archive) only the
+files that matter are read, by path.
 
 Options:
   --json                print the incident as JSON (schema cascade/incident@1)
@@ -27,6 +30,9 @@ Options:
                         on the command line or as the file's path in the bundle
   --tz ZONE             zone of the files whose zone the bundle does not state: an offset
                         (+08:00, -05:00) or an IANA name (Asia/Shanghai); UTC is assumed without it
+  --host FILE=HOST      read FILE (its path in the bundle) as a file of HOST (repeatable)
+  --rename-host HOST=NEW
+                        show HOST as NEW; two hosts renamed to one name are merged (repeatable)
   -h, --help            show this help
 
 Formats: ${KNOWN_FORMAT_IDS.join(', ')}
@@ -40,10 +46,22 @@ interface Args {
   paths: string[];
   /** FILE (as given) → format. */
   formats: Map<string, FormatId>;
+  /** `--host`: path in the bundle → host. */
+  fileHosts: Record<string, string>;
+  /** `--rename-host`: host → new name. */
+  hostRenames: Record<string, string>;
+}
+
+/** `KEY=VALUE` of an option, split at the last `=` (paths may hold one, names do not). */
+function pair(option: string, spec: string | undefined, what: string): [string, string] | { error: string } {
+  const eq = spec?.lastIndexOf('=') ?? -1;
+  if (!spec || eq <= 0 || eq === spec.length - 1)
+    return { error: `${option} needs ${what}, got ${spec ?? 'nothing'}` };
+  return [spec.slice(0, eq), spec.slice(eq + 1)];
 }
 
 function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
-  const args: Args = { json: false, paths: [], formats: new Map() };
+  const args: Args = { json: false, paths: [], formats: new Map(), fileHosts: {}, hostRenames: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--json') args.json = true;
@@ -63,6 +81,18 @@ function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
         return { error: `unknown format ${format} (known: ${KNOWN_FORMAT_IDS.join(', ')})` };
       }
       args.formats.set(spec.slice(0, eq), format as FormatId);
+    } else if (a === '--host' || a.startsWith('--host=')) {
+      const p = pair('--host', a === '--host' ? argv[++i] : a.slice('--host='.length), 'FILE=HOST');
+      if ('error' in p) return p;
+      args.fileHosts[p[0]] = p[1];
+    } else if (a === '--rename-host' || a.startsWith('--rename-host=')) {
+      const p = pair(
+        '--rename-host',
+        a === '--rename-host' ? argv[++i] : a.slice('--rename-host='.length),
+        'HOST=NEW',
+      );
+      if ('error' in p) return p;
+      args.hostRenames[p[0].toLowerCase()] = p[1];
     } else if (a.startsWith('-')) return { error: `unknown option ${a}` };
     else args.paths.push(a);
   }
@@ -129,15 +159,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err('cascade: no input could be read');
     return 1;
   }
-  const unused = overrides.find((o) => !o.used);
-  if (unused) {
-    io.err(`cascade: --format names ${unused.file}, which is not among the files read`);
-    return 2;
-  }
+  // A FILE that is no file on disk may be a file inside an archive: it is known once the archive is read.
+  for (const o of overrides) if (!o.used) formatOverrides[o.file] = o.format;
   const incident = await analyzeFiles(inputs, {
     formatOverrides,
+    fileHosts: args.fileHosts,
+    hostRenames: args.hostRenames,
     ...(args.tz ? { defaultTimeZone: args.tz } : {}),
   });
+  const read = new Set(incident.sources.map((src) => src.path));
+  const named = [
+    ...overrides.filter((o) => !o.used).map((o) => ['--format', o.file]),
+    ...Object.keys(args.fileHosts).map((f) => ['--host', f]),
+  ];
+  const missing = named.find(([, file]) => !read.has(file as string));
+  if (missing) {
+    io.err(
+      `cascade: ${missing[0]} names ${missing[1]}, which is not among the files read (nor in an archive)`,
+    );
+    return 2;
+  }
   io.out(args.json ? JSON.stringify(incident, null, 2) : summarise(incident, args.tz));
   return 0;
 }
@@ -174,6 +215,17 @@ export function summarise(incident: Incident, tz?: string): string {
   );
   lines.push(zoneLine(incident, tz));
   lines.push('');
+  if (incident.bundles?.length) {
+    lines.push('Archives and bundle folders');
+    for (const b of incident.bundles) {
+      lines.push(
+        `  ${b.path}  [${b.kind}, ${b.layout}]  ${b.entries} entries: ${b.analysed} analysed, ${b.skipped} skipped`,
+      );
+      if (b.error) lines.push(`      error: ${b.error}`);
+      for (const w of b.warnings) lines.push(`      warning: ${w}`);
+    }
+    lines.push('');
+  }
   lines.push('Sources');
   for (const s of incident.sources) {
     const clock = s.clock.aligned
@@ -182,6 +234,8 @@ export function summarise(incident: Incident, tz?: string): string {
     lines.push(
       `  ${s.path}  [${s.format}]  host ${s.host ?? '—'}  lines ${s.lines} read, ${s.parsed} parsed, ${s.unparsed} unparsed  events ${s.events}`,
     );
+    if (s.host || s.hostEvidence)
+      lines.push(`      host: ${s.host ?? '—'} (${s.hostEvidence ?? 'no evidence'})`);
     lines.push(`      clock: ${clock}`);
     if (s.error) lines.push(`      error: ${s.error}`);
     for (const w of s.warnings) lines.push(`      warning: ${w}`);
