@@ -219,7 +219,7 @@ export function summarise(incident: Incident, tz?: string): string {
     lines.push('Archives and bundle folders');
     for (const b of incident.bundles) {
       lines.push(
-        `  ${b.path}  [${b.kind}, ${b.layout}]  ${b.entries} entries: ${b.analysed} analysed, ${b.skipped} skipped`,
+        `  ${b.path}  [${b.kind}, ${b.layout}]  ${b.entries} ${b.entries === 1 ? 'entry' : 'entries'}: ${b.analysed} analysed, ${b.skipped} skipped`,
       );
       if (b.error) lines.push(`      error: ${b.error}`);
       for (const w of b.warnings) lines.push(`      warning: ${w}`);

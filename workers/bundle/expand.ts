@@ -252,8 +252,12 @@ export class ArchiveReader {
         });
       case 'tar':
         return this.tar(src, stream);
-      case 'zip':
-        return this.zip(src, src.blob ?? (await toBlob(stream)));
+      case 'zip': {
+        if (!src.blob) return this.zip(src, await toBlob(stream));
+        // A dropped zip is read through its central directory, straight from the file.
+        await stream.cancel().catch(() => {});
+        return this.zip(src, src.blob);
+      }
     }
   }
 
