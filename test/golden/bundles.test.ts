@@ -13,6 +13,8 @@ import {
   mustGatherTree,
   SAMPLE_HOSTS,
   sampleTree,
+  sos3Name,
+  sos3Tree,
   sosName,
   sosTree,
   type Tree,
@@ -207,6 +209,58 @@ describe('sosreport layout', () => {
     expect(dmesg).toMatchObject({
       host: 'k8s-worker-3',
       hostEvidence: `sosreport name ${sosName('k8s-worker-3')}`,
+    });
+  });
+});
+
+describe('sosreport 3.x layout (legacy name, 3.x command names)', () => {
+  let incident: Incident;
+  let plain: Incident;
+  beforeAll(async () => {
+    const drop = await Promise.all(
+      SAMPLE_HOSTS.map(async (h) => file(`${sos3Name(h)}.tar.xz`, xzOf(await tarOf(sos3Tree(h))))),
+    );
+    incident = await analyzeFiles(drop);
+    plain = await analyzeFiles(folder(new Map([...sampleTree()].filter(([p]) => !p.endsWith('.txt')))));
+  });
+
+  it('finds the 3.x journal and general-plugin hostname by path, and passes over the rest', () => {
+    for (const h of SAMPLE_HOSTS) {
+      const bundle = incident.bundles?.find((b) => b.path === `${sos3Name(h)}.tar.xz`);
+      expect(bundle).toMatchObject({
+        kind: 'tar.xz',
+        layout: 'sosreport',
+        entries: 9,
+        analysed: 5,
+        skipped: 4,
+      });
+      const mine = incident.sources.filter((s) => s.container === bundle?.path);
+      expect(mine.map((s) => [s.path.split('/').slice(2).join('/'), s.format, s.host])).toEqual([
+        ['sos_commands/kernel/dmesg', 'dmesg', h],
+        ['sos_commands/logs/journalctl_--all_--this-boot_--no-pager', 'journal-short', h],
+        // `-- No entries --` alone fits every journal mode: which one is taken does not matter.
+        [
+          'sos_commands/kubernetes/journalctl_--no-pager_--unit_kubelet',
+          expect.stringMatching(/^journal-/),
+          h,
+        ],
+        ['var/log/kubelet.log', 'klog', h],
+        ['sos_commands/general/hostname', 'host-hostname', h],
+      ]);
+    }
+  });
+
+  it('gives the cascade of the plain sample', () => {
+    expect(stageFirsts(incident)).toEqual(stageFirsts(plain));
+  });
+
+  it('a lone dmesg of a legacy-named sosreport takes its host from the name', async () => {
+    const lone = new Map([...sos3Tree('k8s-worker-2')].filter(([p]) => p.endsWith('kernel/dmesg')));
+    const other = folder(sos3Tree('k8s-worker-1'));
+    const result = await analyzeFiles([...folder(lone), ...other]);
+    expect(result.sources.find((s) => s.path.startsWith(sos3Name('k8s-worker-2')))).toMatchObject({
+      host: 'k8s-worker-2',
+      hostEvidence: `sosreport name ${sos3Name('k8s-worker-2')}`,
     });
   });
 });

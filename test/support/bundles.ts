@@ -133,6 +133,30 @@ export function sosTree(host: string): Tree {
   return new Map(files.map(([p, b]) => [`${top}/${p}`, b]));
 }
 
+/** The top folder of a sos 3.x report, legacy name: `sosreport-<host>.<case>-YYYYMMDDHHMMSS`. */
+export function sos3Name(host: string): string {
+  return `sosreport-${host}.01234567-20191112110451`;
+}
+
+/**
+ * One node's sosreport in the 3.x layout: the journal of this boot under its 3.x name, hostname
+ * under the `general` plugin, no manifest. Here the journal names the host.
+ */
+export function sos3Tree(host: string): Tree {
+  const files: [string, Uint8Array][] = [
+    ['version.txt', text('sosreport: 3.9\n')],
+    ['sos_logs/sos.log', text('2019-11-12 11:04:51,000 INFO: sosreport (version 3.9) started\n')],
+    ['sos_commands/kernel/dmesg', sampleFile(host, 'dmesg.log')],
+    ['sos_commands/logs/journalctl_--all_--this-boot_--no-pager', sampleFile(host, 'journal.log')],
+    ['sos_commands/kubernetes/journalctl_--no-pager_--unit_kubelet', text('-- No entries --\n')],
+    ['var/log/kubelet.log', sampleFile(host, 'kubelet.log')],
+    ['sos_commands/general/hostname', text(`${host}\n`)],
+    ['sos_commands/general/dmesg_now', text('Tue Nov 12 11:04:51 UTC 2019\n')],
+    ['etc/yum.conf', text('[main]\n')],
+  ];
+  return new Map(files.map(([p, b]) => [`${sos3Name(host)}/${p}`, b]));
+}
+
 const IMAGE = 'quay-io-openshift-release-dev-ocp-v4-0-art-dev-sha256-8c1f7d05e2a4b3c9';
 const ODF_IMAGE = 'registry-redhat-io-odf4-odf-must-gather-rhel9-sha256-3b7e91d2c0aa';
 
