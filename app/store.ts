@@ -1,9 +1,10 @@
 // The one app store, built from typed slices. Components read one field each (or use useShallow)
 // and call the actions; the actions own all async work.
 import { create, type StateCreator } from 'zustand';
+import type { StageId } from '../parsers/stages.ts';
 import type { FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile } from '../workers/api.ts';
-import type { Incident } from '../workers/incident.ts';
+import type { Incident, Severity } from '../workers/incident.ts';
 import {
   type Collected,
   collectDropped,
@@ -17,6 +18,7 @@ import {
 } from './analysis/input-files.ts';
 import { loadSampleBundle } from './analysis/sample-bundle.ts';
 import { AnalysisCancelledError, startAnalysis } from './analysis/worker-client.ts';
+import type { TimeZoneChoice } from './lib/time.ts';
 
 /** Per-file progress of the running analysis, in the order files were first reported. */
 export interface SourcesSlice {
@@ -57,9 +59,30 @@ const NO_CHOICES: RunChoices = {
   hostRenames: {},
 };
 
+/** What the log view shows: each list empty means no narrowing by it. */
+export interface LogFilter {
+  hosts: string[];
+  stages: StageId[];
+  sources: string[];
+  severities: Severity[];
+  /** Text (case-insensitive) or, with `regex`, a regular expression matched against each line. */
+  query: string;
+  regex: boolean;
+}
+
+export const NO_LOG_FILTER: LogFilter = {
+  hosts: [],
+  stages: [],
+  sources: [],
+  severities: [],
+  query: '',
+  regex: false,
+};
+
 export interface FiltersSlice {
   /** The episode the timeline, stage cards and findings are narrowed to; null shows them all. */
   episode: string | null;
+  logFilter: LogFilter;
 }
 
 export interface IncidentSlice {
@@ -74,10 +97,29 @@ export interface Notice {
   text: string;
 }
 
+/** Which clock times are shown in: always labelled on screen. */
+export type TimeDisplay = TimeZoneChoice;
+export type Theme = 'system' | 'light' | 'dark';
+/** Timeline lanes: one per stage (hosts as colours and markers) or one per host (stages as colours). */
+export type LaneMode = 'stage' | 'host';
+
+/** One line of one source: what a chart point or an evidence link points at. */
+export interface LineRef {
+  source: string;
+  line: number;
+}
+
 export interface ViewSlice {
   phase: Phase;
   /** The outcome of the last run when it did not produce an incident (error, cancel). */
   notice: Notice | null;
+  timeDisplay: TimeDisplay;
+  theme: Theme;
+  laneMode: LaneMode;
+  /** The time range the timeline is zoomed to (epoch ms), or null for the whole incident. */
+  zoom: [number, number] | null;
+  /** The line the log view scrolls to and shows with its context; null when none is chosen. */
+  focus: LineRef | null;
 }
 
 export interface AnalysisActions {
@@ -114,6 +156,16 @@ export interface AnalysisActions {
   resetHostNames(): Promise<void>;
   /** Narrow the result to one episode, or show all of them (null). */
   selectEpisode(id: string | null): void;
+  setTimeDisplay(display: TimeDisplay): void;
+  setTheme(theme: Theme): void;
+  setLaneMode(mode: LaneMode): void;
+  /** Zoom the timeline to a time range (epoch ms), or back to the whole incident (null). */
+  setZoom(range: [number, number] | null): void;
+  /** Show one line in the log view (scrolled to, with its context), or none (null). */
+  focusLine(ref: LineRef | null): void;
+  /** Change some fields of the log filter. */
+  setLogFilter(change: Partial<LogFilter>): void;
+  resetLogFilter(): void;
 }
 
 export type Store = SourcesSlice & IncidentSlice & FiltersSlice & ViewSlice & AnalysisActions;
@@ -127,9 +179,17 @@ const createSourcesSlice: Slice<SourcesSlice> = () => ({
   foundHosts: [],
   ...NO_CHOICES,
 });
-const createFiltersSlice: Slice<FiltersSlice> = () => ({ episode: null });
+const createFiltersSlice: Slice<FiltersSlice> = () => ({ episode: null, logFilter: NO_LOG_FILTER });
 const createIncidentSlice: Slice<IncidentSlice> = () => ({ incident: null });
-const createViewSlice: Slice<ViewSlice> = () => ({ phase: 'landing', notice: null });
+const createViewSlice: Slice<ViewSlice> = () => ({
+  phase: 'landing',
+  notice: null,
+  timeDisplay: { mode: 'utc' },
+  theme: 'system',
+  laneMode: 'stage',
+  zoom: null,
+  focus: null,
+});
 
 /** Updates rows by path and appends new ones, whether the worker reports all files or a few. */
 export function mergeProgress(current: FileProgress[], update: FileProgress[]): FileProgress[] {
@@ -227,6 +287,9 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       bundleLabel: label,
       progress: [],
       episode: null,
+      zoom: null,
+      focus: null,
+      logFilter: NO_LOG_FILTER,
       ...(choices ?? NO_CHOICES),
     });
 
@@ -307,6 +370,9 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         foundHosts: [],
         ...NO_CHOICES,
         episode: null,
+        zoom: null,
+        focus: null,
+        logFilter: NO_LOG_FILTER,
         notice: { kind: 'info', text: 'Analysis cancelled' },
       });
     },
@@ -322,6 +388,9 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         foundHosts: [],
         ...NO_CHOICES,
         episode: null,
+        zoom: null,
+        focus: null,
+        logFilter: NO_LOG_FILTER,
         notice: null,
       });
     },
@@ -343,7 +412,14 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       }
       return rerun(choices);
     },
-    selectEpisode: (id) => set({ episode: id }),
+    selectEpisode: (id) => set({ episode: id, zoom: null }),
+    setTimeDisplay: (timeDisplay) => set({ timeDisplay }),
+    setTheme: (theme) => set({ theme }),
+    setLaneMode: (laneMode) => set({ laneMode }),
+    setZoom: (zoom) => set({ zoom: zoom && zoom[1] > zoom[0] ? zoom : null }),
+    focusLine: (focus) => set({ focus }),
+    setLogFilter: (change) => set((s) => ({ logFilter: { ...s.logFilter, ...change } })),
+    resetLogFilter: () => set({ logFilter: NO_LOG_FILTER }),
   };
 };
 

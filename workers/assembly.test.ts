@@ -21,7 +21,10 @@ function ev(
     recovery: rule.recovery,
     source: host === CLUSTER_HOST ? 'ceph/ceph-mds.a.log' : `${host}/dmesg.log`,
     line: nextLine++,
+    offset: 0,
     text: rule.examples.positive[0] as string,
+    stamp: '',
+    severity: rule.severity,
     alsoIn: [],
     ...extra,
   };

@@ -252,9 +252,30 @@ function toIncidentEvent(p: PlacedEvent): IncidentEvent {
     recovery: p.ev.recovery,
     source: p.scan.path,
     line: p.ev.line,
+    offset: p.ev.offset,
     text: p.ev.text,
+    stamp: stampText(p.ev),
+    severity: rule.severity,
     alsoIn: p.alsoIn,
   };
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The stamp of a line as its file gives it: kernel seconds, a calendar time, or an exact instant. */
+export function stampText(ev: RawEvent): string {
+  if (ev.epochMs !== undefined) return new Date(ev.epochMs).toISOString();
+  if (ev.civil) {
+    const c = ev.civil;
+    const frac = c.micros ? `.${String(c.micros).padStart(6, '0')}` : '';
+    const clock = `${two(c.hour)}:${two(c.minute)}:${two(c.second)}${frac}`;
+    const date =
+      c.year === undefined ? `${MONTHS[c.month - 1] ?? c.month} ${two(c.day)}` : `${c.year}-${two(c.month)}-${two(c.day)}`;
+    return `${date} ${clock}${ev.zone ? ` ${ev.zone}` : ''}`;
+  }
+  if (ev.mono !== undefined) return `[${ev.mono.toFixed(6).padStart(12)}]`;
+  return '';
 }
 
 function compareEvents(a: IncidentEvent, b: IncidentEvent): number {

@@ -188,7 +188,13 @@ export interface IncidentEvent {
   recovery: boolean;
   source: string;
   line: number;
+  /** Byte offset of the line in its source (decompressed), to read its context on demand. */
+  offset: number;
   text: string;
+  /** The line's own stamp as the file gives it, before alignment (`[631966.208200]`, `Nov 12 10:14:03`). */
+  stamp: string;
+  /** Severity of the catalog rule that matched. */
+  severity: Severity;
   /** The same message seen in other sources of this host (deduplicated copies). */
   alsoIn: { source: string; line: number }[];
   /** The episode the event belongs to. */

@@ -11,7 +11,10 @@ function ev(host: string, kind: string, ts: string, line: number, clientId?: num
     recovery: false,
     source: host === CLUSTER_HOST ? 'mds/ceph-mds.a.log' : `${host}/dmesg`,
     line,
+    offset: 0,
     text: kind,
+    stamp: '',
+    severity: 'critical',
     alsoIn: [],
     ...(clientId === undefined ? {} : { clientId }),
   };

@@ -3,6 +3,7 @@
 import { proxy, wrap } from 'comlink';
 import type { AnalyzerApi } from '../../workers/analyze.worker.ts';
 import type { AnalyzeOptions, InputFile, ProgressCallback } from '../../workers/api.ts';
+import type { ContextRequest, ContextResult } from '../../workers/context.ts';
 import type { Incident } from '../../workers/incident.ts';
 
 export class AnalysisCancelledError extends Error {
@@ -27,10 +28,7 @@ export function startAnalysis(
 ): AnalysisRun {
   stopActive?.();
 
-  const worker = new Worker(new URL('../../workers/analyze.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'cascade-analyzer',
-  });
+  const worker = newWorker('cascade-analyzer');
   let fail: (reason: Error) => void = () => {};
   const stopped = new Promise<never>((_, reject) => {
     fail = reject;
@@ -60,6 +58,29 @@ export function startAnalysis(
   );
 
   return { result, cancel: () => stop(new AnalysisCancelledError()) };
+}
+
+function newWorker(name: string): Worker {
+  return new Worker(new URL('../../workers/analyze.worker.ts', import.meta.url), { type: 'module', name });
+}
+
+/**
+ * The lines around one line of a source, read again from the user's file in a worker of its own
+ * (the analysis worker ends with its run; nothing of the files is kept after it).
+ */
+export async function readContext(inputs: InputFile[], request: ContextRequest): Promise<ContextResult> {
+  const worker = newWorker('cascade-context');
+  try {
+    const failed = new Promise<never>((_, reject) => {
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        reject(new Error(`The context reader failed${event.message ? `: ${event.message}` : ''}`));
+      });
+    });
+    return await Promise.race([wrap<AnalyzerApi>(worker).readContext(inputs, request), failed]);
+  } finally {
+    worker.terminate();
+  }
 }
 
 /** Terminates the running analysis, if any (page teardown). */

@@ -57,3 +57,78 @@ export function formatDuration(ms: number): string {
   if (m > 0) return sec > 0 ? `${m} min ${sec} s` : `${m} min`;
   return `${sec} s`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Times in the zone the user chose to read them in (UTC by default). Every formatted time is shown
+// next to `zoneLabel` of the same display, so no time on screen is without its zone.
+
+export type TimeZoneChoice = { mode: 'utc' } | { mode: 'local' } | { mode: 'zone'; zone: string };
+
+/** The browser's own zone (IANA name). */
+export function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The IANA zone of a choice (`UTC` for UTC). */
+export function zoneOf(choice: TimeZoneChoice): string {
+  if (choice.mode === 'utc') return 'UTC';
+  if (choice.mode === 'local') return browserZone();
+  return choice.zone;
+}
+
+/** `UTC`, `browser time (Europe/Berlin)`, `Asia/Shanghai`: what the times are in, for labels. */
+export function zoneLabel(choice: TimeZoneChoice): string {
+  if (choice.mode === 'utc') return 'UTC';
+  if (choice.mode === 'local') return `browser time (${browserZone()})`;
+  return choice.zone;
+}
+
+/** Whether `zone` is an IANA zone this browser knows. */
+export function isKnownZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(ms: number, zone: string) {
+  if (zone === 'UTC') return parts(ms);
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    time: `${p.hour}:${p.minute}:${p.second}`,
+    millis: pad(((ms % 1000) + 1000) % 1000, 3),
+  };
+}
+
+/** `2019-11-12 18:14:03` in the chosen zone (`millis`: `.512`), or an em dash when unknown. */
+export function formatIn(iso: IsoTime | number, choice: TimeZoneChoice, millis = false): string {
+  const ms = typeof iso === 'number' ? iso : toEpochMs(iso);
+  if (ms === null) return '—';
+  const p = partsIn(ms, zoneOf(choice));
+  return `${p.date} ${p.time}${millis ? `.${p.millis}` : ''}`;
+}
+
+/** `18:14:03` (or `11-12 18:14` when `withDay`) in the chosen zone, for chart axes. */
+export function formatAxisIn(ms: number, choice: TimeZoneChoice, withDay: boolean): string {
+  const p = partsIn(ms, zoneOf(choice));
+  return withDay ? `${p.date.slice(5)} ${p.time.slice(0, 5)}` : p.time;
+}

@@ -1,0 +1,133 @@
+// The lines around one line of a source, read on demand from the dropped file (never kept in
+// memory after the analysis): a byte slice of a plain file, or the entry streamed again out of its
+// archive up to the line.
+import type { InputFile } from './api.ts';
+import { ArchiveReader, DEFAULT_LIMITS, StopError } from './bundle/expand.ts';
+import { LayoutTracker } from './bundle/layout.ts';
+import { sniff } from './bundle/magic.ts';
+
+export interface ContextLine {
+  line: number;
+  text: string;
+}
+
+export interface ContextResult {
+  source: string;
+  /** The line asked for, then the lines around it in file order. */
+  focus: number;
+  lines: ContextLine[];
+  /** Why the lines could not be read (the file is gone from the drop, the archive changed). */
+  error?: string;
+}
+
+export interface ContextRequest {
+  source: string;
+  line: number;
+  offset: number;
+  before?: number;
+  after?: number;
+}
+
+/** Bytes read on each side of the line: enough for the lines asked for unless they are huge. */
+const WINDOW = 64 * 1024;
+/** A context line longer than this is cut (the viewer shows lines, not megabytes). */
+const MAX_LINE = 4096;
+
+const decoder = () => new TextDecoder('utf-8', { fatal: false });
+
+function cut(text: string): string {
+  const t = text.endsWith('\r') ? text.slice(0, -1) : text;
+  return t.length > MAX_LINE ? `${t.slice(0, MAX_LINE)} … (${t.length - MAX_LINE} more characters)` : t;
+}
+
+/**
+ * Lines around the line at `offset` in `bytes`, where `bytes` starts at `start` of the file
+ * (`start` 0: the first line is whole).
+ */
+export function linesAround(bytes: Uint8Array, start: number, req: ContextRequest): ContextLine[] {
+  const before = req.before ?? 10;
+  const after = req.after ?? 10;
+  const at = Math.max(0, Math.min(bytes.byteLength, req.offset - start));
+  const head = decoder().decode(bytes.subarray(0, at)).split('\n');
+  head.pop(); // the empty string after the newline that ends the line before the focus
+  // A slice that starts inside a line: its first piece is partial, so it is left out.
+  if (start > 0) head.shift();
+  const tail = decoder().decode(bytes.subarray(at)).split('\n');
+  if (tail.length > 1 && tail[tail.length - 1] === '') tail.pop();
+  const shownBefore = head.slice(Math.max(0, head.length - before));
+  const shownAfter = tail.slice(0, after + 1);
+  return [
+    ...shownBefore.map((text, i) => ({ line: req.line - shownBefore.length + i, text: cut(text) })),
+    ...shownAfter.map((text, i) => ({ line: req.line + i, text: cut(text) })),
+  ];
+}
+
+/** Ends the walk through the archive once the lines are in hand. */
+class Found extends StopError {}
+
+export async function readContext(inputs: readonly InputFile[], req: ContextRequest): Promise<ContextResult> {
+  const result: ContextResult = { source: req.source, focus: req.line, lines: [] };
+  const input = inputs.find((f) => req.source === f.path || req.source.startsWith(`${f.path}/`));
+  if (!input) return { ...result, error: `${req.source} is not among the files of this analysis` };
+
+  // A plain file: one slice around the line.
+  if (input.path === req.source) {
+    const head = new Uint8Array(await input.blob.slice(0, 512).arrayBuffer());
+    if (sniff(head).kind === 'content') {
+      const start = Math.max(0, req.offset - WINDOW);
+      const bytes = new Uint8Array(await input.blob.slice(start, req.offset + WINDOW).arrayBuffer());
+      return { ...result, lines: linesAround(bytes, start, req) };
+    }
+  }
+
+  // Inside an archive or a compressed file: stream it again up to the line.
+  let lines: ContextLine[] | null = null;
+  const reader = new ArchiveReader({
+    tracker: new LayoutTracker(),
+    limits: DEFAULT_LIMITS,
+    isCancelled: () => false,
+    onBundle: () => {},
+    onRawBytes: () => {},
+    async onLeaf(leaf) {
+      if (leaf.path !== req.source || !leaf.stream) {
+        await leaf.stream?.cancel().catch(() => {});
+        return;
+      }
+      const from = Math.max(0, req.offset - WINDOW);
+      const to = req.offset + WINDOW;
+      const parts: Uint8Array[] = [];
+      let pos = 0;
+      const r = leaf.stream.getReader();
+      while (pos < to) {
+        const { value, done } = await r.read();
+        if (done) break;
+        const end = pos + value.byteLength;
+        if (end > from)
+          parts.push(value.subarray(Math.max(0, from - pos), Math.min(value.byteLength, to - pos)));
+        pos = end;
+      }
+      await r.cancel().catch(() => {});
+      const total = parts.reduce((n, p) => n + p.byteLength, 0);
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (const p of parts) {
+        bytes.set(p, at);
+        at += p.byteLength;
+      }
+      lines = linesAround(bytes, from, req);
+      throw new Found();
+    },
+  });
+  try {
+    await reader.open(input.path, input.blob, input.lastModified);
+  } catch (err) {
+    if (!(err instanceof StopError)) {
+      return {
+        ...result,
+        error: `Could not read ${req.source}: ${err instanceof Error ? err.message : String(err)}`,
+      };
+    }
+  }
+  if (!lines) return { ...result, error: `${req.source} was not found in ${input.path}` };
+  return { ...result, lines };
+}
