@@ -2,7 +2,9 @@ import { defineConfig } from '@playwright/test';
 
 // End-to-end tests run Debian's Chromium (browsers cannot be downloaded here) against the
 // production build served by `vite preview`.
-const port = 4173;
+// E2E_PORT and E2E_DIST let several builds be tested side by side (each its own port and outDir).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -15,7 +17,7 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
