@@ -8,6 +8,7 @@ const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir: process.env.E2E_RESULTS ?? 'test-results',
   timeout: 60_000,
   retries: 0,
   workers: 1,
