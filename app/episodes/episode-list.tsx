@@ -1,8 +1,9 @@
 // The separate incidents the bundle holds, each in one sentence with how sure the engine is, and a
 // picker that narrows the page to one of them.
 import type { Episode } from '../../workers/incident.ts';
-import { formatDuration, formatUtc } from '../lib/time.ts';
+import { formatDuration, formatIn, zoneLabel } from '../lib/time.ts';
 import { useStore } from '../store.ts';
+import { EpisodePicker } from './episode-picker.tsx';
 
 const CONFIDENCE_TEXT: Record<Episode['confidence'], string> = {
   high: 'High confidence',
@@ -16,13 +17,14 @@ const CONFIDENCE_BADGE: Record<Episode['confidence'], string> = {
 };
 
 function EpisodeItem({ episode, label }: { episode: Episode; label: string }) {
-  const order = episode.hostOrder.map((h) => `${h.host} (${formatUtc(h.first)})`).join(' → ');
+  const display = useStore((s) => s.timeDisplay);
+  const order = episode.hostOrder.map((h) => `${h.host} (${formatIn(h.first, display)})`).join(' → ');
   return (
     <li className="episode" data-episode={episode.id} data-confidence={episode.confidence}>
       <p className="episode-head">
         <strong>{label}</strong>{' '}
         <span className="muted small">
-          {formatUtc(episode.first)} → {formatUtc(episode.last)} UTC
+          {formatIn(episode.first, display)} → {formatIn(episode.last, display)} ({zoneLabel(display)})
         </span>{' '}
         <span className={`badge ${CONFIDENCE_BADGE[episode.confidence]}`} data-testid="confidence">
           {CONFIDENCE_TEXT[episode.confidence]}
@@ -44,24 +46,12 @@ function EpisodeItem({ episode, label }: { episode: Episode; label: string }) {
 }
 
 export function EpisodeList({ episodes, labels }: { episodes: Episode[]; labels: Record<string, string> }) {
-  const selected = useStore((s) => s.episode);
-  const selectEpisode = useStore((s) => s.selectEpisode);
   return (
     <section className="panel episodes" aria-labelledby="episodes-title">
       <div className="panel-head">
         <h2 id="episodes-title">{episodes.length === 1 ? 'Episode' : 'Episodes'}</h2>
         {episodes.length > 1 ? (
-          <label className="episode-picker">
-            Episode shown{' '}
-            <select value={selected ?? ''} onChange={(e) => selectEpisode(e.target.value || null)}>
-              <option value="">All episodes</option>
-              {episodes.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {labels[e.id] ?? e.id}
-                </option>
-              ))}
-            </select>
-          </label>
+          <EpisodePicker episodes={episodes} labels={labels} label="Episode shown" />
         ) : null}
       </div>
       <ol className="episode-list">
