@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { Finding, Severity } from '../../workers/incident.ts';
 import { CopyButton } from './copy-button.tsx';
+import { showInLogView } from './show-in-log-view.ts';
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 const SEVERITY_TEXT: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
@@ -33,10 +34,19 @@ function FindingItem({ finding, episodeLabel }: { finding: Finding; episodeLabel
             <ul className="evidence" data-testid="evidence">
               {finding.evidence.map((ev) => (
                 <li key={`${ev.source}:${ev.line}`} className="mono">
-                  <span className="cite">
-                    {ev.source}:{ev.line}
-                  </span>{' '}
-                  — {ev.text}
+                  {/* The cited line in the log view, with the lines around it read from the file. */}
+                  <button
+                    type="button"
+                    className="evidence-link"
+                    data-evidence-ref={`${ev.source}:${ev.line}`}
+                    title="Show this line and its context in the log view"
+                    onClick={() => showInLogView({ source: ev.source, line: ev.line })}
+                  >
+                    <span className="cite">
+                      {ev.source}:{ev.line}
+                    </span>{' '}
+                    — {ev.text}
+                  </button>
                 </li>
               ))}
             </ul>

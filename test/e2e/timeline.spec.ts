@@ -155,10 +155,10 @@ test('a click on a point focuses its line for the log view', async ({ page }) =>
   await mark.click();
   await expect(timeline(page)).toHaveAttribute('data-focus', ref);
 
-  // The log view is another feature; once it is on the page, the line must be shown there.
-  if ((await page.locator('#log-view').count()) > 0) {
-    await expect(page.locator(`[data-line-ref="${ref}"]`).first()).toBeVisible();
-  }
+  // The log view scrolls to the clicked line and marks it as the current one.
+  const row = page.locator(`#log-view [data-line-ref="${ref}"]`).first();
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('aria-current', /.+/);
 
   // The stage-start buttons lead to the same place from the keyboard.
   const start = timeline(page)

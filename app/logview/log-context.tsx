@@ -1,0 +1,91 @@
+// The lines around the focused line, read again from the user's file when the focus changes (a
+// worker of its own reads a slice; nothing of the file stays in memory). The focused line is shown
+// whole here, however long, so a row cut at the edge of the grid can be read in full.
+import { useEffect, useMemo, useState } from 'react';
+import type { IncidentEvent } from '../../workers/incident.ts';
+import { readContext } from '../analysis/worker-client.ts';
+import { useStore } from '../store.ts';
+import { type ContextPlan, type ContextShown, contextLines, lineRefText, planContext } from './focus.ts';
+
+const AROUND = 10;
+
+type Read = { plan: ContextPlan; shown: ContextShown };
+
+export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
+  const focus = useStore((s) => s.focus);
+  const inputs = useStore((s) => s.inputs);
+  const focusLine = useStore((s) => s.focusLine);
+  const plan = useMemo(() => (focus ? planContext(anchors, focus, AROUND) : null), [anchors, focus]);
+  // The last read, with the plan it answers: a read for an older focus is never shown as this one's.
+  const [read, setRead] = useState<Read | null>(null);
+
+  useEffect(() => {
+    if (!plan) return;
+    let live = true;
+    readContext(inputs, plan.request).then(
+      (result) => {
+        if (live) setRead({ plan, shown: contextLines(plan, result) });
+      },
+      (err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        if (live) setRead({ plan, shown: { lines: [], error: `Could not read the file: ${message}` } });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [plan, inputs]);
+
+  if (!focus) return null;
+  const name = lineRefText(focus);
+  const shown: ContextShown | null = !plan
+    ? {
+        lines: [],
+        error: `The lines around ${name} cannot be read: no line near it has a known position in the file.`,
+      }
+    : read?.plan === plan
+      ? read.shown
+      : null;
+  const first = Math.max(1, focus.line - AROUND);
+
+  return (
+    <section className="lv-context" aria-labelledby="lv-context-title" aria-busy={shown === null}>
+      <div className="panel-head">
+        <h3 id="lv-context-title">
+          Context of <span className="mono">{name}</span>
+        </h3>
+        <button type="button" className="small-button" onClick={() => focusLine(null)}>
+          Close
+        </button>
+      </div>
+      {shown === null ? (
+        <p className="muted small" role="status" data-testid="context-loading">
+          Reading lines {first}–{focus.line + AROUND} from the file…
+        </p>
+      ) : null}
+      {shown?.error ? (
+        <p className="row-error small" role="alert" data-testid="context-error">
+          {shown.error}
+        </p>
+      ) : null}
+      {shown && shown.lines.length > 0 ? (
+        <ol className="lv-context-lines mono" aria-label={`Lines around ${name}`}>
+          {shown.lines.map((l) => {
+            const here = l.line === focus.line;
+            return (
+              <li
+                key={l.line}
+                data-context-line={l.line}
+                aria-current={here ? 'true' : undefined}
+                className={here ? 'lv-context-focus' : undefined}
+              >
+                <span className="lv-context-number">{l.line}</span>
+                <span className="lv-context-text">{l.text}</span>
+              </li>
+            );
+          })}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
