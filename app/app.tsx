@@ -7,12 +7,16 @@ import { HostsPanel } from './hosts/hosts-panel.tsx';
 import { AnalysisStatus } from './ingest/analysis-status.tsx';
 import { Landing } from './ingest/landing.tsx';
 import { WindowDropTarget } from './ingest/window-drop-target.tsx';
+import { LogView } from './logview/log-view.tsx';
 import { NoticeBar } from './notices/notice-bar.tsx';
+import { SourceFailures } from './notices/source-failures.tsx';
 import { SourcesPanel } from './sources/sources-panel.tsx';
 import { StageCards } from './stages/stage-cards.tsx';
 import { useStore } from './store.ts';
 import { IncidentSummary } from './summary/incident-summary.tsx';
+import { NoIncident } from './summary/no-incident.tsx';
 import { TimelineSection } from './timeline/timeline-section.tsx';
+import { ViewToolbar } from './view/view-toolbar.tsx';
 
 function ResultView() {
   const incident = useStore((s) => s.incident);
@@ -25,12 +29,15 @@ function ResultView() {
   return (
     <main className="result">
       <IncidentSummary incident={incident} />
+      <SourceFailures incident={incident} />
+      {empty ? <NoIncident incident={incident} /> : null}
       {episodes.length > 0 ? <EpisodeList episodes={episodes} labels={labels} /> : null}
       {empty ? null : <TimelineSection incident={shown} />}
       {empty ? null : <StageCards incident={shown} />}
       {empty && incident.findings.length === 0 ? null : (
         <FindingsList findings={shown.findings} episodeLabels={labels} />
       )}
+      <LogView incident={shown} />
       {incident.hosts.length > 0 ? <HostsPanel hosts={incident.hosts} /> : null}
       <SourcesPanel />
     </main>
@@ -41,6 +48,7 @@ export function App() {
   const phase = useStore((s) => s.phase);
   return (
     <>
+      <ViewToolbar />
       <NoticeBar />
       {phase === 'landing' ? <Landing /> : null}
       {phase === 'analysing' ? (

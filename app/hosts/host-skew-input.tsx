@@ -1,6 +1,7 @@
 // Lets the user say how far a host's clock was off; the store analyses the same files again with
 // every choice made so far. An emptied field gives the host back its estimated skew.
 import { ApplyField, type Parsed } from '../lib/apply-field.tsx';
+import { hostSkewInputId } from '../lib/dom-ids.ts';
 import { useStore } from '../store.ts';
 
 function parseSeconds(text: string): Parsed<number> {
@@ -22,6 +23,8 @@ export function HostSkewInput({ host }: { host: string }) {
       parse={parseSeconds}
       onApply={(seconds) => void setHostSkew(host, seconds)}
       inputProps={{
+        // The Sources panel links each file's clock here.
+        id: hostSkewInputId(host),
         className: 'skew-input',
         type: 'number',
         step: 'any',

@@ -6,9 +6,36 @@ import { useShallow } from 'zustand/react/shallow';
 import { STAGE_BY_ID } from '../../parsers/stages.ts';
 import type { HostCascade, IncidentHost } from '../../workers/incident.ts';
 import { formatSignedSeconds } from '../lib/format.ts';
+import { formatIn, type TimeZoneChoice, toEpochMs } from '../lib/time.ts';
+import { ZoneHeading } from '../lib/zone-heading.tsx';
 import { useStore } from '../store.ts';
 import { HostNameInput } from './host-name-input.tsx';
 import { HostSkewInput } from './host-skew-input.tsx';
+
+/** The first and last stage line of the host (epoch ms), or null when none has a known time. */
+export function stageSpanOf(host: IncidentHost): { first: number; last: number } | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const span of Object.values(host.stages)) {
+    const a = toEpochMs(span?.first ?? null);
+    const b = toEpochMs(span?.last ?? null);
+    if (a !== null && a < first) first = a;
+    if (b !== null && b > last) last = b;
+  }
+  return Number.isFinite(first) && Number.isFinite(last) ? { first, last } : null;
+}
+
+function SpanCell({ host, display }: { host: IncidentHost; display: TimeZoneChoice }) {
+  const span = stageSpanOf(host);
+  if (!span) return <span className="muted">—</span>;
+  return (
+    <span className="nowrap" data-testid="host-span">
+      {formatIn(span.first, display)}
+      <br />
+      {formatIn(span.last, display)}
+    </span>
+  );
+}
 
 function CascadeCell({ cascade }: { cascade: HostCascade }) {
   return (
@@ -47,11 +74,13 @@ function HostRow({
   withCascade,
   others,
   listId,
+  display,
 }: {
   host: IncidentHost;
   withCascade: boolean;
   others: string[];
   listId: string;
+  display: TimeZoneChoice;
 }) {
   return (
     <tr data-host={host.name}>
@@ -62,6 +91,9 @@ function HostRow({
       </th>
       <td className="mono">{host.kernel ?? '—'}</td>
       <td className="mono">{host.clientIds.length > 0 ? host.clientIds.join(', ') : '—'}</td>
+      <td>
+        <SpanCell host={host} display={display} />
+      </td>
       <td>
         {host.skewSeconds === undefined ? null : (
           <p className="skew-value">
@@ -85,6 +117,7 @@ export function HostsPanel({ hosts }: { hosts: IncidentHost[] }) {
   const withCascade = hosts.some((h) => h.cascade);
   const renamed = useStore((s) => Object.keys(s.hostRenames).length > 0);
   const resetHostNames = useStore((s) => s.resetHostNames);
+  const display = useStore((s) => s.timeDisplay);
   const listId = useId();
   const names = hosts.map((h) => h.name);
   return (
@@ -117,6 +150,9 @@ export function HostsPanel({ hosts }: { hosts: IncidentHost[] }) {
               <th scope="col">Host</th>
               <th scope="col">Kernel</th>
               <th scope="col">CephFS client ids</th>
+              <th scope="col">
+                <ZoneHeading text="First / last stage line" display={display} />
+              </th>
               <th scope="col">Clock skew</th>
               {withCascade ? <th scope="col">Cascade order</th> : null}
             </tr>
@@ -129,6 +165,7 @@ export function HostsPanel({ hosts }: { hosts: IncidentHost[] }) {
                 withCascade={withCascade}
                 others={names.filter((n) => n !== h.name)}
                 listId={listId}
+                display={display}
               />
             ))}
           </tbody>

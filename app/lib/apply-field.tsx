@@ -14,6 +14,7 @@ export function ApplyField<T extends string | number>({
   onApply,
   inputProps,
   note,
+  showChosen = true,
 }: {
   label: string;
   applyLabel: string;
@@ -25,6 +26,8 @@ export function ApplyField<T extends string | number>({
   inputProps: InputHTMLAttributes<HTMLInputElement>;
   /** What the typed text will do when applied, if worth saying. */
   note?: (text: string) => string | null;
+  /** Whether a value set before is marked "set by you" (a choice about the files, not about the view). */
+  showChosen?: boolean;
 }) {
   const [text, setText] = useState(chosen === undefined ? '' : String(chosen));
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +72,7 @@ export function ApplyField<T extends string | number>({
       <button type="submit" className="small-button" aria-label={applyLabel}>
         Apply
       </button>
-      {chosen !== undefined ? <span className="set-by-user"> set by you</span> : null}
+      {showChosen && chosen !== undefined ? <span className="set-by-user"> set by you</span> : null}
       {error ? (
         <p id={errorId} className="row-error field-error" role="alert">
           {error}

@@ -1,4 +1,5 @@
-// Every time on screen is UTC and says so; the incident carries ISO-8601 UTC strings or null.
+// Times on screen: the incident carries ISO-8601 UTC strings (or null); they are shown in UTC, the
+// browser zone or a zone the user chose (`TimeZoneChoice`), always with the zone said next to them.
 import type { IsoTime } from '../../workers/incident.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -131,4 +132,13 @@ export function formatIn(iso: IsoTime | number, choice: TimeZoneChoice, millis =
 export function formatAxisIn(ms: number, choice: TimeZoneChoice, withDay: boolean): string {
   const p = partsIn(ms, zoneOf(choice));
   return withDay ? `${p.date.slice(5)} ${p.time.slice(0, 5)}` : p.time;
+}
+
+/**
+ * `First seen (Asia/Shanghai)`, `First seen (UTC)`, `First seen (Europe/Berlin, browser time)`: a
+ * heading or label that says which zone the times under it are in.
+ */
+export function withZone(text: string, choice: TimeZoneChoice): string {
+  if (choice.mode === 'local') return `${text} (${browserZone()}, browser time)`;
+  return `${text} (${zoneLabel(choice)})`;
 }

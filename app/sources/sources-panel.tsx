@@ -32,6 +32,7 @@ export function SourcesPanel() {
       if (source.host && source.host !== CLUSTER_HOST) names.add(source.host);
     return [...names].sort((a, b) => a.localeCompare(b));
   }, [hosts, sources]);
+  const skewHosts = useMemo(() => new Set(hosts?.map((h) => h.name)), [hosts]);
 
   return (
     <section className="panel sources-panel" aria-labelledby="sources-title">
@@ -70,7 +71,7 @@ export function SourcesPanel() {
             </section>
           ) : null}
           {bundles.length > 0 ? <h3 className="files-title">Files</h3> : null}
-          <SourcesTable sources={sources} bundles={bundles} hostNames={hostNames} />
+          <SourcesTable sources={sources} bundles={bundles} hostNames={hostNames} skewHosts={skewHosts} />
         </>
       )}
     </section>

@@ -1,7 +1,10 @@
 import { useId, useMemo } from 'react';
 import type { BootClock, IncidentBundle, IncidentSource, SourceClock } from '../../workers/incident.ts';
+import { hostSkewInputId } from '../lib/dom-ids.ts';
 import { formatCount, formatSeconds, formatSignedSeconds, plural } from '../lib/format.ts';
-import { formatUtcMillis } from '../lib/time.ts';
+import { formatIn, type TimeZoneChoice, zoneLabel } from '../lib/time.ts';
+import { ZoneHeading } from '../lib/zone-heading.tsx';
+import { useStore } from '../store.ts';
 import { FileHostInput } from './file-host-input.tsx';
 import { FormatSelect } from './format-select.tsx';
 import { COMMON_ZONES } from './time-zone.ts';
@@ -17,21 +20,26 @@ function fitText(fit: { anchors?: number | undefined; spreadSeconds?: number | u
     .join(', ');
 }
 
-/** For boot-relative clocks the offset is the wall-clock time of kernel time zero. */
-function offsetText(clock: { kind?: SourceClock['kind']; offsetSeconds: number; aligned: boolean }): string {
+/** For boot-relative clocks the offset is the wall-clock time of kernel time zero, in the zone shown. */
+function offsetText(
+  clock: { kind?: SourceClock['kind']; offsetSeconds: number; aligned: boolean },
+  display: TimeZoneChoice,
+): string {
   if (clock.kind === 'none') return '';
   if (clock.kind === 'monotonic' || clock.kind === undefined) {
-    return clock.aligned ? `kernel time 0 at ${formatUtcMillis(clock.offsetSeconds * 1000)}` : '';
+    return clock.aligned
+      ? `kernel time 0 at ${formatIn(clock.offsetSeconds * 1000, display, true)} ${zoneLabel(display)}`
+      : '';
   }
   return `offset ${formatSignedSeconds(clock.offsetSeconds)}`;
 }
 
-function BootLine({ boot, index }: { boot: BootClock; index: number }) {
+function BootLine({ boot, index, display }: { boot: BootClock; index: number; display: TimeZoneChoice }) {
   const facts = [
     `lines ${formatCount(boot.firstLine)}–${formatCount(boot.lastLine)}`,
     boot.method,
     fitText(boot),
-    offsetText(boot),
+    offsetText(boot, display),
     boot.aligned ? '' : 'not aligned',
   ].filter(Boolean);
   return (
@@ -42,9 +50,56 @@ function BootLine({ boot, index }: { boot: BootClock; index: number }) {
   );
 }
 
-function ClockCell({ clock }: { clock: SourceClock }) {
+/** Moves focus to the host's skew field in the Hosts panel, which shifts every time of the host. */
+function SkewLink({ host }: { host: string }) {
+  const id = hostSkewInputId(host);
+  return (
+    <p className="small skew-link">
+      <a
+        href={`#${id}`}
+        onClick={(event) => {
+          const input = document.getElementById(id);
+          if (!input) return;
+          event.preventDefault();
+          input.focus();
+        }}
+      >
+        Adjust the clock of {host}
+      </a>{' '}
+      <span className="muted">in Hosts</span>
+    </p>
+  );
+}
+
+/** The first and last time the file's lines carry, in the zone shown (the column header names it). */
+function SpanLines({ source, display }: { source: IncidentSource; display: TimeZoneChoice }) {
+  if (source.first === null && source.last === null) return null;
+  return (
+    <dl className="small source-span" data-testid="source-span">
+      <div>
+        <dt>first</dt>
+        <dd data-testid="source-first">{formatIn(source.first, display)}</dd>
+      </div>
+      <div>
+        <dt>last</dt>
+        <dd data-testid="source-last">{formatIn(source.last, display)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+function ClockCell({
+  source,
+  skewHost,
+  display,
+}: {
+  source: IncidentSource;
+  skewHost: string | null;
+  display: TimeZoneChoice;
+}) {
+  const { clock } = source;
   const facts = [
-    offsetText(clock),
+    offsetText(clock, display),
     clock.kind === 'monotonic' ? fitText(clock) : '',
     clock.aligned || clock.kind === 'none' ? '' : 'not aligned',
   ].filter(Boolean);
@@ -53,13 +108,15 @@ function ClockCell({ clock }: { clock: SourceClock }) {
     <>
       <span data-testid="clock-method">{clock.method || clock.kind}</span>
       {facts.length > 0 ? <p className="muted small clock-facts">{facts.join(', ')}</p> : null}
+      <SpanLines source={source} display={display} />
       {boots.length > 1 ? (
         <ol className="boots small" aria-label={`${plural(boots.length, 'boot')} in this file`}>
           {boots.map((boot, i) => (
-            <BootLine key={boot.bootId ?? boot.firstLine} boot={boot} index={i} />
+            <BootLine key={boot.bootId ?? boot.firstLine} boot={boot} index={i} display={display} />
           ))}
         </ol>
       ) : null}
+      {skewHost && clock.kind !== 'none' ? <SkewLink host={skewHost} /> : null}
     </>
   );
 }
@@ -126,11 +183,15 @@ export function SourcesTable({
   sources,
   bundles,
   hostNames,
+  skewHosts,
 }: {
   sources: IncidentSource[];
   bundles: IncidentBundle[];
   hostNames: string[];
+  /** Hosts with a skew field in the Hosts panel. */
+  skewHosts: ReadonlySet<string>;
 }) {
+  const display = useStore((s) => s.timeDisplay);
   const listId = useId();
   const hostListId = useId();
   const groups = useMemo(() => groupByContainer(sources), [sources]);
@@ -161,7 +222,9 @@ export function SourcesTable({
               <th scope="col" className="num">
                 Events
               </th>
-              <th scope="col">Clock</th>
+              <th scope="col">
+                <ZoneHeading text="Clock, first / last line" display={display} />
+              </th>
               <th scope="col">Zone</th>
               <th scope="col">Warnings and errors</th>
             </tr>
@@ -190,7 +253,7 @@ export function SourcesTable({
                   <td>
                     <FormatSelect source={s} />
                   </td>
-                  <td>
+                  <td className="host-cell">
                     <HostCell source={s} listId={hostListId} />
                   </td>
                   <td className="num nowrap" data-testid="lines">
@@ -198,10 +261,14 @@ export function SourcesTable({
                     <span className={s.unparsed > 0 ? 'unparsed' : undefined}>{formatCount(s.unparsed)}</span>
                   </td>
                   <td className="num">{formatCount(s.events)}</td>
-                  <td>
-                    <ClockCell clock={s.clock} />
+                  <td className="clock-cell">
+                    <ClockCell
+                      source={s}
+                      display={display}
+                      skewHost={s.host && skewHosts.has(s.host) ? s.host : null}
+                    />
                   </td>
-                  <td>
+                  <td className="zone-cell">
                     <ZoneCell source={s} listId={listId} />
                   </td>
                   <td>

@@ -1,53 +1,100 @@
-import type { StageInfo } from '../../parsers/stages.ts';
+import type { KeyboardEvent, Ref } from 'react';
+import { STAGE_BY_ID, type StageInfo } from '../../parsers/stages.ts';
 import type { IncidentStage } from '../../workers/incident.ts';
-import { formatCount, plural } from '../lib/format.ts';
-import { formatUtc } from '../lib/time.ts';
+import { formatCount } from '../lib/format.ts';
+import { formatIn } from '../lib/time.ts';
+import { ZoneHeading } from '../lib/zone-heading.tsx';
+import { useStore } from '../store.ts';
+import { STAGE_WHY } from './stage-why.ts';
+
+/** Brings the log view into sight after its filter changed; it may not be on the page at all. */
+export function scrollToLogView() {
+  document.getElementById('log-view')?.scrollIntoView({ block: 'start' });
+}
+
+function WhyLine({ info }: { info: StageInfo }) {
+  const why = STAGE_WHY[info.id];
+  return (
+    <p className="stage-why" data-testid="stage-why">
+      {why.follows === null ? (
+        <>
+          <strong>Starts the cascade:</strong> {why.because}
+        </>
+      ) : (
+        <>
+          <strong>Follows {STAGE_BY_ID[why.follows].title}</strong> because {why.because}
+        </>
+      )}
+    </p>
+  );
+}
 
 export function StageCard({
   info,
   stage,
   step,
+  tabIndex,
+  cardRef,
+  describedBy,
+  onKeyDown,
+  onFocus,
 }: {
   info: StageInfo;
   stage: IncidentStage | undefined;
   step: number;
+  /** 0 for the one card in the tab order (roving focus), -1 for the others. */
+  tabIndex: number;
+  cardRef: Ref<HTMLElement>;
+  /** The id of the text that says how the keyboard moves between cards. */
+  describedBy: string;
+  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
+  onFocus: () => void;
 }) {
+  const display = useStore((s) => s.timeDisplay);
+  const filtered = useStore((s) => s.logFilter.stages.length === 1 && s.logFilter.stages[0] === info.id);
+  const setLogFilter = useStore((s) => s.setLogFilter);
   const titleId = `stage-${info.id}-title`;
   const seen = stage !== undefined && stage.count > 0;
+  const title = stage?.title || info.title;
 
   return (
     <article
-      className={`stage-card${seen ? '' : ' not-seen'}`}
+      ref={cardRef}
+      className={`stage-card${seen ? '' : ' not-seen'}${filtered ? ' filtered' : ''}`}
       aria-labelledby={titleId}
+      aria-describedby={describedBy}
       data-stage={info.id}
+      tabIndex={tabIndex}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
     >
       <div className="stage-head">
         <span className="step" aria-hidden="true">
           {step}
         </span>
-        <h3 id={titleId}>{stage?.title || info.title}</h3>
+        <h3 id={titleId}>{title}</h3>
       </div>
       {seen ? (
         <dl className="stage-facts">
           <div>
-            <dt>First seen</dt>
-            <dd data-testid="first-seen">{formatUtc(stage.first)}</dd>
+            <dt>
+              <ZoneHeading text="First seen" display={display} />
+            </dt>
+            <dd data-testid="first-seen">{formatIn(stage.first, display)}</dd>
           </div>
           <div>
-            <dt>Last seen</dt>
-            <dd data-testid="last-seen">{formatUtc(stage.last)}</dd>
+            <dt>
+              <ZoneHeading text="Last seen" display={display} />
+            </dt>
+            <dd data-testid="last-seen">{formatIn(stage.last, display)}</dd>
           </div>
           <div>
             <dt>Events</dt>
-            <dd>
-              <span data-testid="count">{formatCount(stage.count)}</span>
-              {stage.recoveries > 0 ? (
-                <span className="muted" data-testid="recoveries">
-                  {' '}
-                  ({plural(stage.recoveries, 'recovery', 'recoveries')})
-                </span>
-              ) : null}
-            </dd>
+            <dd data-testid="count">{formatCount(stage.count)}</dd>
+          </div>
+          <div>
+            <dt>Recoveries</dt>
+            <dd data-testid="recoveries">{formatCount(stage.recoveries)}</dd>
           </div>
           <div className="wide">
             <dt>Hosts affected</dt>
@@ -60,6 +107,21 @@ export function StageCard({
         </p>
       )}
       <p className="annotation">{stage?.annotation || info.annotation}</p>
+      <WhyLine info={info} />
+      {seen ? (
+        <button
+          type="button"
+          className="small-button stage-filter"
+          aria-pressed={filtered}
+          tabIndex={-1}
+          onClick={() => {
+            setLogFilter({ stages: filtered ? [] : [info.id] });
+            if (!filtered) scrollToLogView();
+          }}
+        >
+          Show in the log view<span className="visually-hidden"> — {title}</span>
+        </button>
+      ) : null}
     </article>
   );
 }

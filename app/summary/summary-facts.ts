@@ -11,6 +11,14 @@ export interface SummaryFacts {
   /** Sources whose zone was assumed rather than read from the bundle. */
   zoneAssumed: string[];
   failedSources: number;
+  /** Lines of every source: read, understood by the format, not understood. */
+  lines: number;
+  parsed: number;
+  unparsed: number;
+  /** Sources read without error, by format (most files first). */
+  formats: { format: string; files: number }[];
+  /** Sources read without error that still have lines their format did not understand. */
+  withUnparsed: number;
 }
 
 export function summarize(incident: Incident): SummaryFacts {
@@ -27,6 +35,20 @@ export function summarize(incident: Incident): SummaryFacts {
     if (ms > last) last = ms;
   }
 
+  const formats = new Map<string, number>();
+  let lines = 0;
+  let parsed = 0;
+  let unparsed = 0;
+  let withUnparsed = 0;
+  for (const source of incident.sources) {
+    lines += source.lines;
+    parsed += source.parsed;
+    unparsed += source.unparsed;
+    if (source.error) continue;
+    formats.set(source.format, (formats.get(source.format) ?? 0) + 1);
+    if (source.unparsed > 0) withUnparsed++;
+  }
+
   return {
     hostsAffected,
     events: incident.events.length,
@@ -34,5 +56,12 @@ export function summarize(incident: Incident): SummaryFacts {
     span: Number.isFinite(first) ? { first, last } : null,
     zoneAssumed: incident.sources.filter((s) => s.clock.zoneAssumed).map((s) => s.path),
     failedSources: incident.sources.filter((s) => s.error).length,
+    lines,
+    parsed,
+    unparsed,
+    formats: [...formats]
+      .map(([format, files]) => ({ format, files }))
+      .sort((a, b) => b.files - a.files || a.format.localeCompare(b.format)),
+    withUnparsed,
   };
 }
