@@ -271,7 +271,9 @@ export function stampText(ev: RawEvent): string {
     const frac = c.micros ? `.${String(c.micros).padStart(6, '0')}` : '';
     const clock = `${two(c.hour)}:${two(c.minute)}:${two(c.second)}${frac}`;
     const date =
-      c.year === undefined ? `${MONTHS[c.month - 1] ?? c.month} ${two(c.day)}` : `${c.year}-${two(c.month)}-${two(c.day)}`;
+      c.year === undefined
+        ? `${MONTHS[c.month - 1] ?? c.month} ${two(c.day)}`
+        : `${c.year}-${two(c.month)}-${two(c.day)}`;
     return `${date} ${clock}${ev.zone ? ` ${ev.zone}` : ''}`;
   }
   if (ev.mono !== undefined) return `[${ev.mono.toFixed(6).padStart(12)}]`;
