@@ -86,6 +86,30 @@ describe('readContext: the context of an event, read again from the dropped file
     }
   });
 
+  it('a wide context (hundreds of lines each side) is read whole, from a plain file and from a tar.gz', async () => {
+    const plain = [...tree].map(([p, b]) => file(p, b));
+    const archived = [file('s.tar.gz', gzipOf(await tarOf(tree)))];
+    const incident = await analyzeFiles(plain);
+    const ev = incident.events.find((e) => e.source.endsWith('journal.log') && e.line > 1500);
+    if (!ev) throw new Error('no journal event past line 1500');
+    const whole = new TextDecoder().decode(tree.get(ev.source)).split('\n');
+    for (const [inputs, source] of [
+      [plain, ev.source],
+      [archived, `s.tar.gz/${ev.source}`],
+    ] as const) {
+      const ctx = await readContext(inputs, {
+        source,
+        line: ev.line,
+        offset: ev.offset,
+        before: 700,
+        after: 700,
+      });
+      expect(ctx.lines).toHaveLength(1401);
+      expect(ctx.lines[0]).toEqual({ line: ev.line - 700, text: whole[ev.line - 701] });
+      expect(ctx.lines.at(-1)).toEqual({ line: ev.line + 700, text: whole[ev.line + 699] });
+    }
+  });
+
   it('says so when the file is not in the drop', async () => {
     const ctx = await readContext([file('a.log', enc('x\n'))], { source: 'b.log', line: 1, offset: 0 });
     expect(ctx.error).toBe('b.log is not among the files of this analysis');

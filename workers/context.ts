@@ -28,8 +28,13 @@ export interface ContextRequest {
   after?: number;
 }
 
-/** Bytes read on each side of the line: enough for the lines asked for unless they are huge. */
-const WINDOW = 64 * 1024;
+/**
+ * Bytes read on each side of the line: enough for the lines asked for unless they are huge
+ * (64 KiB, or 512 bytes a line for wider contexts, at most 4 MiB).
+ */
+function windowFor(lines: number): number {
+  return Math.min(4 * 1024 * 1024, Math.max(64 * 1024, lines * 512));
+}
 /** A context line longer than this is cut (the viewer shows lines, not megabytes). */
 const MAX_LINE = 4096;
 
@@ -74,8 +79,9 @@ export async function readContext(inputs: readonly InputFile[], req: ContextRequ
   if (input.path === req.source) {
     const head = new Uint8Array(await input.blob.slice(0, 512).arrayBuffer());
     if (sniff(head).kind === 'content') {
-      const start = Math.max(0, req.offset - WINDOW);
-      const bytes = new Uint8Array(await input.blob.slice(start, req.offset + WINDOW).arrayBuffer());
+      const start = Math.max(0, req.offset - windowFor(req.before ?? 10));
+      const end = req.offset + windowFor((req.after ?? 10) + 1);
+      const bytes = new Uint8Array(await input.blob.slice(start, end).arrayBuffer());
       return { ...result, lines: linesAround(bytes, start, req) };
     }
   }
@@ -93,8 +99,8 @@ export async function readContext(inputs: readonly InputFile[], req: ContextRequ
         await leaf.stream?.cancel().catch(() => {});
         return;
       }
-      const from = Math.max(0, req.offset - WINDOW);
-      const to = req.offset + WINDOW;
+      const from = Math.max(0, req.offset - windowFor(req.before ?? 10));
+      const to = req.offset + windowFor((req.after ?? 10) + 1);
       const parts: Uint8Array[] = [];
       let pos = 0;
       const r = leaf.stream.getReader();

@@ -8,6 +8,9 @@ import { useStore } from '../store.ts';
 import { type ContextPlan, type ContextShown, contextLines, lineRefText, planContext } from './focus.ts';
 
 const AROUND = 10;
+/** Each "more" adds this many lines on each side, up to MAX_AROUND (the file is read again each time). */
+const MORE = 50;
+const MAX_AROUND = 2000;
 
 type Read = { plan: ContextPlan; shown: ContextShown };
 
@@ -15,7 +18,10 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
   const focus = useStore((s) => s.focus);
   const inputs = useStore((s) => s.inputs);
   const focusLine = useStore((s) => s.focusLine);
-  const plan = useMemo(() => (focus ? planContext(anchors, focus, AROUND) : null), [anchors, focus]);
+  // How far around the focus to read; a new focus starts again at AROUND.
+  const [widened, setWidened] = useState<{ focus: typeof focus; around: number }>({ focus, around: AROUND });
+  const around = widened.focus === focus ? widened.around : AROUND;
+  const plan = useMemo(() => (focus ? planContext(anchors, focus, around) : null), [anchors, focus, around]);
   // The last read, with the plan it answers: a read for an older focus is never shown as this one's.
   const [read, setRead] = useState<Read | null>(null);
 
@@ -46,7 +52,7 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
     : read?.plan === plan
       ? read.shown
       : null;
-  const first = Math.max(1, focus.line - AROUND);
+  const first = Math.max(1, focus.line - around);
 
   return (
     <section className="lv-context" aria-labelledby="lv-context-title" aria-busy={shown === null}>
@@ -54,13 +60,23 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
         <h3 id="lv-context-title">
           Context of <span className="mono">{name}</span>
         </h3>
-        <button type="button" className="small-button" onClick={() => focusLine(null)}>
-          Close
-        </button>
+        <div className="lv-context-actions">
+          <button
+            type="button"
+            className="small-button"
+            disabled={around >= MAX_AROUND || shown === null}
+            onClick={() => setWidened({ focus, around: Math.min(MAX_AROUND, around + MORE) })}
+          >
+            {around >= MAX_AROUND ? `Showing ±${MAX_AROUND} lines` : `Show ${MORE} more lines on each side`}
+          </button>
+          <button type="button" className="small-button" onClick={() => focusLine(null)}>
+            Close
+          </button>
+        </div>
       </div>
       {shown === null ? (
         <p className="muted small" role="status" data-testid="context-loading">
-          Reading lines {first}–{focus.line + AROUND} from the file…
+          Reading lines {first}–{focus.line + around} from the file…
         </p>
       ) : null}
       {shown?.error ? (

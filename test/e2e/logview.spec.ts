@@ -107,7 +107,17 @@ test('an evidence line lands on its row, with its context read from the file', a
   }
   await expect(context.locator('[data-context-line]')).toHaveCount(21);
 
-  // The keyboard goes on from there: the next row, and Enter shows its context.
+  // Wider: each "more" reads the file again with 50 more lines on each side.
+  await context.getByRole('button', { name: 'Show 50 more lines on each side' }).click();
+  await expect(context.locator('[data-context-line]')).toHaveCount(121);
+  for (const n of [815, 935]) {
+    await expect(context.locator(`[data-context-line="${n}"] .lv-context-text`)).toHaveText(
+      lineOf(source, n),
+    );
+  }
+
+  // The keyboard goes on from there (back in the grid): the next row, and Enter shows its context.
+  await grid(page).focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   const next = grid(page).locator('[aria-current="true"]');
