@@ -319,6 +319,8 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       const incident = await analysis.result;
       if (!isCurrent()) return;
       activeRun = null;
+      // For the responsiveness benchmark (npm run bench:ui): when the analysis ended and rendering began.
+      performance.mark('cascade:result');
       set((s) => ({
         phase: 'result',
         incident,

@@ -286,6 +286,9 @@ function useWheelZoom(
   }, [wrap, latest]);
 }
 
+/** Legend entries as text (a module-level function keeps the prop stable for recharts). */
+const legendName = (name: string) => <span className="legend-host">{name}</span>;
+
 export default function TimelineChart({ view, display }: { view: TimelineView; display: TimeZoneChoice }) {
   const wrap = useRef<HTMLDivElement>(null);
   const width = useWidth(wrap);
@@ -330,8 +333,25 @@ export default function TimelineChart({ view, display }: { view: TimelineView; d
   latest.current = { view, plot };
   useWheelZoom(wrap, latest);
 
-  const tickFormatter = (ms: number) => formatAxisIn(ms, display, view.withDay);
-  const laneTitle = (i: number) => view.lanes[i]?.title ?? '';
+  // Stable props: recharts 3 copies series and axis props into its own store whenever they change,
+  // and every copy re-renders the whole chart, so new functions on each render cost whole passes.
+  const tickFormatter = useCallback(
+    (ms: number) => formatAxisIn(ms, display, view.withDay),
+    [display, view.withDay],
+  );
+  const laneTitle = useCallback((i: number) => view.lanes[i]?.title ?? '', [view.lanes]);
+  const tooltip = useCallback(
+    (props: { active?: boolean; payload?: unknown }) => (
+      <EventTooltip active={props.active} payload={props.payload as never} display={display} />
+    ),
+    [display],
+  );
+  const onMarkClick = useCallback((item: { payload?: unknown }) => {
+    if (isMark(item.payload)) showLine(item.payload);
+  }, []);
+  const laneTicks = useMemo(() => view.lanes.map((_, i) => i), [view.lanes]);
+  const yDomain = useMemo(() => [-0.5, view.lanes.length - 0.5], [view.lanes.length]);
+  const margin = useMemo(() => ({ ...MARGIN, top }), [top]);
   const shapes = useMemo(
     () => view.series.map((s) => markShape(s.color, s.shape, view.maxBin)),
     [view.series, view.maxBin],
@@ -339,12 +359,7 @@ export default function TimelineChart({ view, display }: { view: TimelineView; d
 
   return (
     <div ref={wrap} className="timeline-chart" data-lane-mode={view.mode}>
-      <ScatterChart
-        responsive
-        accessibilityLayer={false}
-        style={{ width: '100%', height }}
-        margin={{ ...MARGIN, top }}
-      >
+      <ScatterChart responsive accessibilityLayer={false} style={{ width: '100%', height }} margin={margin}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis
           type="number"
@@ -361,22 +376,16 @@ export default function TimelineChart({ view, display }: { view: TimelineView; d
           type="number"
           dataKey="y"
           name={view.mode === 'stage' ? 'Stage' : 'Host'}
-          domain={[-0.5, view.lanes.length - 0.5]}
-          ticks={view.lanes.map((_, i) => i)}
+          domain={yDomain}
+          ticks={laneTicks}
           tickFormatter={laneTitle}
           interval={0}
           width={axisWidth}
           allowDataOverflow
           reversed
         />
-        <Tooltip
-          content={(props) => (
-            <EventTooltip active={props.active} payload={props.payload} display={display} />
-          )}
-          isAnimationActive={false}
-          cursor={{ strokeDasharray: '3 3' }}
-        />
-        <Legend verticalAlign="bottom" formatter={(name) => <span className="legend-host">{name}</span>} />
+        <Tooltip content={tooltip} isAnimationActive={false} cursor={{ strokeDasharray: '3 3' }} />
+        <Legend verticalAlign="bottom" formatter={legendName} />
         {placed.map(({ annotation }) => (
           <ReferenceLine
             key={annotation.stage}
@@ -397,9 +406,7 @@ export default function TimelineChart({ view, display }: { view: TimelineView; d
             shape={shapes[i]}
             legendType={s.shape}
             isAnimationActive={false}
-            onClick={(item: { payload?: unknown }) => {
-              if (isMark(item.payload)) showLine(item.payload);
-            }}
+            onClick={onMarkClick}
           />
         ))}
         <AnnotationLabels placed={placed} />

@@ -93,8 +93,14 @@ async function main() {
         ),
       { from: t0 },
     );
-    const during = tasks.filter((t) => t.start <= t1);
-    const after = tasks.filter((t) => t.start > t1);
+    // The app marks the moment the incident arrived: tasks before it ran while the worker analysed,
+    // the ones from it on render the result.
+    const arrived = await page.evaluate(
+      () => performance.getEntriesByName('cascade:result').at(-1)?.startTime ?? Number.NaN,
+    );
+    const split = Number.isFinite(arrived) ? arrived : t1;
+    const during = tasks.filter((t) => t.start + t.duration <= split);
+    const after = tasks.filter((t) => t.start + t.duration > split);
     const counts = await page
       .locator('article[data-stage] [data-testid="count"]')
       .allTextContents()
@@ -109,8 +115,8 @@ async function main() {
       longTasksDuringAnalysis: during.length,
       maxLongTaskDuringAnalysisMs: Math.round(Math.max(0, ...during.map((t) => t.duration))),
       longTasksOverBudget: during.filter((t) => t.duration > LONG_TASK_BUDGET_MS).length,
-      longTasksAfterResult: after.length,
-      maxLongTaskAfterResultMs: Math.round(Math.max(0, ...after.map((t) => t.duration))),
+      resultRenderLongTasks: after.length,
+      maxResultRenderTaskMs: Math.round(Math.max(0, ...after.map((t) => t.duration))),
       stageCounts: counts.join(' '),
       cascadeFound: counts.length === 7 && counts.every((n) => n > 0),
     };
