@@ -117,6 +117,9 @@ async function main() {
       longTasksOverBudget: during.filter((t) => t.duration > LONG_TASK_BUDGET_MS).length,
       resultRenderLongTasks: after.length,
       maxResultRenderTaskMs: Math.round(Math.max(0, ...after.map((t) => t.duration))),
+      resultRenderTasks: after
+        .map((t) => `${Math.round(t.duration)} ms at ${Math.round(t.start - split)} ms`)
+        .join(', '),
       stageCounts: counts.join(' '),
       cascadeFound: counts.length === 7 && counts.every((n) => n > 0),
     };
