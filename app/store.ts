@@ -17,7 +17,7 @@ import {
   unreadableNotice,
 } from './analysis/input-files.ts';
 import { loadSampleBundle } from './analysis/sample-bundle.ts';
-import { AnalysisCancelledError, startAnalysis } from './analysis/worker-client.ts';
+import { AnalysisCancelledError, startAnalysis, stopAnalysis } from './analysis/worker-client.ts';
 import type { TimeZoneChoice } from './lib/time.ts';
 
 /** Per-file progress of the running analysis, in the order files were first reported. */
@@ -380,6 +380,8 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
     },
     returnToLanding() {
       activeRun?.stop();
+      // The last analysis's worker (kept to read lines again) goes with its result.
+      stopAnalysis();
       activeRun = null;
       set({
         phase: 'landing',

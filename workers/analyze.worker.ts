@@ -1,15 +1,26 @@
-// Comlink wiring only: the engine is pure and tested directly (docs/architecture.md).
+// Comlink wiring only: the engine is pure and tested directly (docs/architecture.md). The worker
+// keeps its last analysis (files, scans, clocks; no file text) so that the app can read all the
+// lines of a time window again; the app ends the worker when another run starts.
 import { expose } from 'comlink';
 import type { AnalyzeOptions, InputFile, ProgressCallback } from './api.ts';
 import { type ContextRequest, readContext } from './context.ts';
-import { analyzeFiles } from './engine.ts';
+import { analyzeSession, type Session } from './engine.ts';
+import { readWindow, type WindowRequest } from './window.ts';
+
+let session: Session | null = null;
 
 const api = {
-  analyze(inputs: InputFile[], onProgress: ProgressCallback, options?: AnalyzeOptions) {
-    return analyzeFiles(inputs, { onProgress, ...options });
+  async analyze(inputs: InputFile[], onProgress: ProgressCallback, options?: AnalyzeOptions) {
+    session = null;
+    session = await analyzeSession(inputs, { onProgress, ...options });
+    return session.incident;
   },
   readContext(inputs: InputFile[], request: ContextRequest) {
     return readContext(inputs, request);
+  },
+  readWindow(request: WindowRequest) {
+    if (!session) throw new Error('The analysis is no longer in memory: analyse the files again.');
+    return readWindow(session, request);
   },
 };
 

@@ -137,3 +137,66 @@ export async function readContext(inputs: readonly InputFile[], req: ContextRequ
   if (!lines) return { ...result, error: `${req.source} was not found in ${input.path}` };
   return { ...result, lines };
 }
+
+/**
+ * Hands `consume` the bytes of `source` from byte `offset` on, as a stream: a slice of a plain
+ * file, or the entry streamed again out of its archive (skipping to `offset`). Returns why the
+ * source cannot be read, or null.
+ */
+export async function withSourceBytes(
+  inputs: readonly InputFile[],
+  source: string,
+  offset: number,
+  consume: (bytes: ReadableStream<Uint8Array>) => Promise<void>,
+): Promise<string | null> {
+  const input = inputs.find((f) => source === f.path || source.startsWith(`${f.path}/`));
+  if (!input) return `${source} is not among the files of this analysis`;
+  if (input.path === source) {
+    const head = new Uint8Array(await input.blob.slice(0, 512).arrayBuffer());
+    if (sniff(head).kind === 'content') {
+      await consume(input.blob.slice(offset).stream());
+      return null;
+    }
+  }
+  let found = false;
+  const reader = new ArchiveReader({
+    tracker: new LayoutTracker(),
+    limits: DEFAULT_LIMITS,
+    isCancelled: () => false,
+    onBundle: () => {},
+    onRawBytes: () => {},
+    async onLeaf(leaf) {
+      if (leaf.path !== source || !leaf.stream) {
+        await leaf.stream?.cancel().catch(() => {});
+        return;
+      }
+      found = true;
+      await consume(skipBytes(leaf.stream, offset));
+      throw new Found();
+    },
+  });
+  try {
+    await reader.open(input.path, input.blob, input.lastModified);
+  } catch (err) {
+    if (!(err instanceof StopError))
+      return `Could not read ${source}: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return found ? null : `${source} was not found in ${input.path}`;
+}
+
+/** The stream without its first `n` bytes. */
+function skipBytes(stream: ReadableStream<Uint8Array>, n: number): ReadableStream<Uint8Array> {
+  let left = n;
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (left >= chunk.byteLength) {
+          left -= chunk.byteLength;
+          return;
+        }
+        controller.enqueue(left > 0 ? chunk.subarray(left) : chunk);
+        left = 0;
+      },
+    }),
+  );
+}

@@ -16,7 +16,7 @@ import {
   type IncidentStage,
   type StageSpan,
 } from './incident.ts';
-import type { RawEvent, SourceScan } from './scan.ts';
+import type { RawEvent, SourceScan, Stamp } from './scan.ts';
 import { estimateSkews } from './skew.ts';
 import { summarise } from './summary.ts';
 import { type SourceTiming, timeSources } from './timing.ts';
@@ -34,6 +34,16 @@ interface PlacedEvent {
 }
 
 export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {}): Incident {
+  return correlateScans(scans, opts).incident;
+}
+
+/** What the correlator worked out, kept by an analysis session to read lines again later. */
+export interface Correlation {
+  incident: Incident;
+  timings: Map<SourceScan, SourceTiming>;
+}
+
+export function correlateScans(scans: readonly SourceScan[], opts: AnalyzeOptions = {}): Correlation {
   const { hosts, evidence } = assignHosts(scans, opts);
   const timings = timeSources(scans, hosts, opts);
   // Multi-host files (must-gather) name each line's host: those hosts are hosts of the bundle too.
@@ -107,7 +117,7 @@ export function correlate(scans: readonly SourceScan[], opts: AnalyzeOptions = {
     const sum = sums[i];
     if (sum) Object.assign(ep, { summary: sum.summary, confidence: sum.confidence });
   }
-  return incident;
+  return { incident, timings: timings as Map<SourceScan, SourceTiming> };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +274,7 @@ const two = (n: number) => String(n).padStart(2, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The stamp of a line as its file gives it: kernel seconds, a calendar time, or an exact instant. */
-export function stampText(ev: RawEvent): string {
+export function stampText(ev: Stamp): string {
   if (ev.epochMs !== undefined) return new Date(ev.epochMs).toISOString();
   if (ev.civil) {
     const c = ev.civil;

@@ -16,9 +16,9 @@ import {
 } from './bundle/expand.ts';
 import { LayoutTracker } from './bundle/layout.ts';
 import { withoutCompressionSuffix } from './bundle/magic.ts';
-import { correlate } from './correlate.ts';
+import { type Correlation, correlateScans } from './correlate.ts';
 import type { Incident, IncidentBundle } from './incident.ts';
-import { newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
+import { checkpoint, newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
 
 export interface EngineOptions extends AnalyzeOptions {
   onProgress?: ProgressCallback;
@@ -70,6 +70,20 @@ export async function analyzeFiles(
   inputs: readonly InputFile[],
   opts: EngineOptions = {},
 ): Promise<Incident> {
+  return (await analyzeSession(inputs, opts)).incident;
+}
+
+/** An analysis with what it needs to read lines of its files again (the files, scans and clocks). */
+export interface Session extends Correlation {
+  inputs: readonly InputFile[];
+  scans: readonly SourceScan[];
+  options: AnalyzeOptions;
+}
+
+export async function analyzeSession(
+  inputs: readonly InputFile[],
+  opts: EngineOptions = {},
+): Promise<Session> {
   const board = new ProgressBoard(opts.onProgress);
   for (const f of inputs) {
     board.row(f.path, () => ({ path: f.path, state: 'queued', bytesDone: 0, bytesTotal: f.blob.size }));
@@ -187,9 +201,10 @@ export async function analyzeFiles(
     }
     board.report(true);
   }
-  const incident = correlate(scans, opts);
-  if (bundles.size > 0) incident.bundles = [...bundles.values()].map(toIncidentBundle);
-  return incident;
+  const correlation = correlateScans(scans, opts);
+  if (bundles.size > 0) correlation.incident.bundles = [...bundles.values()].map(toIncidentBundle);
+  const { onProgress: _p, isCancelled: _c, limits: _l, ...options } = opts;
+  return { ...correlation, inputs, scans, options };
 }
 
 function folderBundle(path: string, layout: BundleState['layout']): BundleState {
@@ -236,6 +251,7 @@ async function scanLeaf(
   const parser = detection.format === FORMAT.unrecognised ? null : parserFor(detection.format);
   if (!parser) scan.error = `Unrecognised format: ${detection.reason}`;
   const splitter = new LineSplitter((text, line, offset, truncated) => {
+    checkpoint(scan, line, offset);
     if (truncated) scan.truncatedLines++;
     if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
     else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);

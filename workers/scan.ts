@@ -126,6 +126,12 @@ export interface SourceScan {
   warnings: string[];
   error?: string;
   detection?: string;
+  /**
+   * Every CHECKPOINT_LINES-th line: its byte offset and the last stamp before it, so that a stretch
+   * of the file can be read again from the right place (workers/window.ts). A sparse index: a few
+   * thousand entries for millions of lines.
+   */
+  checkpoints: { line: number; offset: number; stamp?: Stamp }[];
   /** The archive the file was read from, the decompression it went through, and what its path says. */
   container?: string;
   compression?: string;
@@ -169,8 +175,18 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     leapDayLines: [],
     clockBacks: [],
     track: {},
+    checkpoints: [],
     warnings: [],
   };
+}
+
+export const CHECKPOINT_LINES = 256;
+
+/** Notes a checkpoint before `line` (at byte `offset`) is scanned, every CHECKPOINT_LINES lines. */
+export function checkpoint(scan: SourceScan, line: number, offset: number) {
+  if ((line - 1) % CHECKPOINT_LINES === 0) {
+    scan.checkpoints.push(scan.lastStamp ? { line, offset, stamp: scan.lastStamp } : { line, offset });
+  }
 }
 
 /** Whitespace-insensitive message key: the journal and dmesg print the same printk identically. */

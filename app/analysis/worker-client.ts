@@ -1,10 +1,12 @@
 // The only module in app/ that knows the analysis runs in a Web Worker. One worker per analysis:
-// a new analysis, a cancel, or the end of a run terminates it, so no engine memory outlives its run.
-import { proxy, wrap } from 'comlink';
+// a new analysis or a cancel terminates it; a finished run keeps it as the session (its files,
+// scans and clocks, no file text) until the next run or until the result is left.
+import { proxy, type Remote, wrap } from 'comlink';
 import type { AnalyzerApi } from '../../workers/analyze.worker.ts';
 import type { AnalyzeOptions, InputFile, ProgressCallback } from '../../workers/api.ts';
 import type { ContextRequest, ContextResult } from '../../workers/context.ts';
 import type { Incident } from '../../workers/incident.ts';
+import type { WindowRequest, WindowResult } from '../../workers/window.ts';
 
 export class AnalysisCancelledError extends Error {
   override name = 'AnalysisCancelledError';
@@ -27,6 +29,8 @@ export function startAnalysis(
   options?: AnalyzeOptions,
 ): AnalysisRun {
   stopActive?.();
+  session?.stop();
+  session = null;
 
   const worker = newWorker('cascade-analyzer');
   let fail: (reason: Error) => void = () => {};
@@ -53,11 +57,32 @@ export function startAnalysis(
   );
 
   const api = wrap<AnalyzerApi>(worker);
-  const result = Promise.race([api.analyze(inputs, proxy(onProgress), options), stopped]).finally(() =>
-    stop(),
+  // A finished run keeps its worker as the session (all lines of a time window are read there);
+  // a failed or cancelled one ends it.
+  const result = Promise.race([api.analyze(inputs, proxy(onProgress), options), stopped]).then(
+    (incident) => {
+      session = { api, stop: () => stop() };
+      return incident;
+    },
+    (err: unknown) => {
+      stop();
+      throw err;
+    },
   );
 
   return { result, cancel: () => stop(new AnalysisCancelledError()) };
+}
+
+/** The worker of the last finished analysis, until another run starts or the result is left. */
+let session: { api: Remote<AnalyzerApi>; stop: () => void } | null = null;
+
+/**
+ * Every line of every source in a time window, merged in time order, read again from the user's
+ * files by the worker of the last analysis.
+ */
+export async function readWindow(request: WindowRequest): Promise<WindowResult> {
+  if (!session) throw new Error('No analysis is open: analyse the files again to read their lines.');
+  return session.api.readWindow(request);
 }
 
 function newWorker(name: string): Worker {
@@ -83,9 +108,11 @@ export async function readContext(inputs: InputFile[], request: ContextRequest):
   }
 }
 
-/** Terminates the running analysis, if any (page teardown). */
+/** Terminates the running analysis and the last one's session worker, if any. */
 export function stopAnalysis(): void {
   stopActive?.();
+  session?.stop();
+  session = null;
 }
 
 // In development a hot reload of this module would otherwise orphan the running worker.

@@ -20,6 +20,7 @@ vi.mock('../../app/analysis/worker-client.ts', () => {
       const incident = { sources: [], hosts: [], events: [], findings: [] } as unknown as Incident;
       return { result: Promise.resolve(incident), cancel() {} };
     },
+    stopAnalysis() {},
   };
 });
 vi.mock('../../app/analysis/sample-bundle.ts', () => ({
