@@ -116,7 +116,7 @@ function partsIn(ms: number, zone: string) {
   return {
     date: `${p.year}-${p.month}-${p.day}`,
     time: `${p.hour}:${p.minute}:${p.second}`,
-    millis: pad(((ms % 1000) + 1000) % 1000, 3),
+    millis: pad(Math.floor(((ms % 1000) + 1000) % 1000), 3),
   };
 }
 

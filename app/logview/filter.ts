@@ -93,9 +93,12 @@ export function filterEvents(events: readonly IncidentEvent[], filter: LogFilter
   return { rows: rows.subarray(0, count), total: n, query };
 }
 
-/** `4,064 lines`, `132 of 4,064 lines match`, `1 of 4,064 lines matches`. */
-export function describeMatches(shown: number, total: number, filtering: boolean): string {
-  const lines = `${formatCount(total)} ${total === 1 ? 'line' : 'lines'}`;
+/**
+ * `4,064 lines`, `132 of 4,064 lines match`, `1 of 4,064 lines matches`; with `where` (` in the
+ * window`) said after the lines: `85 of 1,240 lines in the window match`.
+ */
+export function describeMatches(shown: number, total: number, filtering: boolean, where = ''): string {
+  const lines = `${formatCount(total)} ${total === 1 ? 'line' : 'lines'}${where}`;
   if (!filtering) return lines;
   return `${formatCount(shown)} of ${lines} ${shown === 1 ? 'matches' : 'match'}`;
 }
@@ -134,8 +137,8 @@ export function splitMatches(text: string, matcher: Matcher | null, limit = 200)
 
 export interface FilterChoice<T extends string> {
   value: T;
-  /** Events of the view with this value. */
-  count: number;
+  /** Events (or lines) of the view with this value; null when they were not counted. */
+  count: number | null;
 }
 
 export interface FilterChoices {
@@ -146,6 +149,12 @@ export interface FilterChoices {
 }
 
 const SEVERITIES: readonly Severity[] = ['critical', 'warning', 'info'];
+
+export const SEVERITY_TEXT: Readonly<Record<Severity, string>> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Info',
+};
 
 /**
  * What the filter can choose among, with how many events each value has: hosts and sources by

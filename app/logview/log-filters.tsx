@@ -1,13 +1,11 @@
 // The log view's filter controls. What they set lives in the store (`logFilter`), so a stage card or a
-// chart can narrow the view too; the rows follow through the pure `filterEvents`.
+// chart can narrow the view too; the rows follow through the pure `filterEvents` (events) or
+// `filterWindowLines` (all lines of a window, which the stage and severity filters do not narrow).
 import { useId } from 'react';
 import { STAGE_BY_ID, type StageId } from '../../parsers/stages.ts';
-import type { Severity } from '../../workers/incident.ts';
 import { formatCount } from '../lib/format.ts';
 import { type LogFilter, useStore } from '../store.ts';
-import type { FilterChoice, FilterChoices } from './filter.ts';
-
-const SEVERITY_TEXT: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
+import { type FilterChoice, type FilterChoices, SEVERITY_TEXT } from './filter.ts';
 
 function ChoiceGroup<T extends string>({
   legend,
@@ -38,7 +36,8 @@ function ChoiceGroup<T extends string>({
               onChange(e.target.checked ? [...selected, c.value] : selected.filter((v) => v !== c.value))
             }
           />
-          {label(c.value)} <span className="muted">({formatCount(c.count)})</span>
+          {label(c.value)}
+          {c.count === null ? null : <span className="muted">({formatCount(c.count)})</span>}
         </label>
       ))}
     </fieldset>
@@ -51,7 +50,8 @@ export function LogFilters({
   statusId,
   error,
 }: {
-  choices: FilterChoices;
+  /** Without stages and severities for the lines of a window (mostly no events). */
+  choices: Pick<FilterChoices, 'hosts' | 'sources'> & Partial<FilterChoices>;
   /** `132 of 4,064 lines match` */
   status: string;
   statusId: string;
@@ -109,21 +109,30 @@ export function LogFilters({
           label={(v) => v}
           onChange={(hosts) => set({ hosts })}
         />
-        <ChoiceGroup
-          legend="Severity"
-          choices={choices.severities}
-          selected={filter.severities}
-          label={(v) => SEVERITY_TEXT[v]}
-          onChange={(severities) => set({ severities })}
-        />
-        <ChoiceGroup<StageId>
-          legend="Stages"
-          choices={choices.stages}
-          selected={filter.stages}
-          label={(v) => STAGE_BY_ID[v]?.title ?? v}
-          onChange={(stages) => set({ stages })}
-        />
+        {choices.stages && choices.severities ? (
+          <>
+            <ChoiceGroup
+              legend="Severity"
+              choices={choices.severities}
+              selected={filter.severities}
+              label={(v) => SEVERITY_TEXT[v]}
+              onChange={(severities) => set({ severities })}
+            />
+            <ChoiceGroup<StageId>
+              legend="Stages"
+              choices={choices.stages}
+              selected={filter.stages}
+              label={(v) => STAGE_BY_ID[v]?.title ?? v}
+              onChange={(stages) => set({ stages })}
+            />
+          </>
+        ) : null}
       </div>
+      {!choices.stages && filter.stages.length + filter.severities.length > 0 ? (
+        <p className="muted small lv-events-only" data-testid="log-events-only-note">
+          The stage and severity filters narrow the Events list only; every line of the window is shown here.
+        </p>
+      ) : null}
       <details className="lv-sources">
         <summary>
           Sources{' '}

@@ -1,58 +1,65 @@
-// The evidence: every event line of every source, merged in time order (untimed lines last), with
-// filters, a search, and the focused line's context read from its file. Filtering runs on a deferred
-// copy of the filter, so typing stays responsive while a million rows are narrowed.
-import { useDeferredValue, useId, useMemo } from 'react';
-import type { Incident } from '../../workers/incident.ts';
+// The evidence, in two modes. "Events": every event line of every source, merged in time order
+// (untimed lines last), with filters, a search, and the focused line's context read from its file.
+// Filtering runs on a deferred copy of the filter, so typing stays responsive while a million rows
+// are narrowed. "All lines": every line of every source (events or not) within a time window around
+// a moment, read from the files on demand (`LogWindow`). The context panel serves both.
+import { useDeferredValue, useId, useMemo, useState } from 'react';
+import type { Incident, IncidentEvent } from '../../workers/incident.ts';
 import { useStore } from '../store.ts';
 import { describeMatches, filterChoices, filterEvents, inTimeOrder, isFiltering } from './filter.ts';
-import { findEventIndex, lineRefText, rowOfEvent } from './focus.ts';
+import { findEventIndex, rowOfEvent } from './focus.ts';
+import { FocusNotice } from './focus-notice.tsx';
 import { LogContext } from './log-context.tsx';
 import { LogFilters } from './log-filters.tsx';
 import { LogGrid } from './log-grid.tsx';
+import { LogWindow } from './log-window.tsx';
 
 /** The section's id: other features scroll to it (an evidence link, a stage card). */
 const LOG_VIEW_ID = 'log-view';
 
-/** Why the focused line is not among the rows, and what would bring it back. */
-function FocusNotice({ hidden }: { hidden: 'filter' | 'episode' | 'not-event' }) {
-  const focus = useStore((s) => s.focus);
-  const resetLogFilter = useStore((s) => s.resetLogFilter);
-  const selectEpisode = useStore((s) => s.selectEpisode);
-  if (!focus) return null;
-  const name = lineRefText(focus);
+type Mode = 'events' | 'window';
+
+const MODES: { mode: Mode; label: string; title: string }[] = [
+  { mode: 'events', label: 'Events', title: 'The lines the rule catalog classified' },
+  {
+    mode: 'window',
+    label: 'All lines',
+    title: 'Every line of every source around a moment, read from the files',
+  },
+];
+
+function ModeSwitch({ mode, onChange }: { mode: Mode; onChange(mode: Mode): void }) {
   return (
-    <p className="lv-notice" role="status" data-testid="log-focus-notice">
-      {hidden === 'filter' ? (
-        <>
-          The filters hide <span className="mono">{name}</span>.{' '}
-          <button type="button" className="small-button" onClick={resetLogFilter}>
-            Clear filters
-          </button>
-        </>
-      ) : hidden === 'episode' ? (
-        <>
-          <span className="mono">{name}</span> belongs to another episode.{' '}
-          <button type="button" className="small-button" onClick={() => selectEpisode(null)}>
-            Show all episodes
-          </button>
-        </>
-      ) : (
-        <>
-          <span className="mono">{name}</span> is not one of the event lines; its context is shown below.
-        </>
-      )}
-    </p>
+    <fieldset className="lv-modes">
+      <legend className="visually-hidden">Lines shown</legend>
+      {MODES.map((m) => (
+        <button
+          key={m.mode}
+          type="button"
+          className="small-button"
+          aria-pressed={mode === m.mode}
+          title={m.title}
+          onClick={() => onChange(m.mode)}
+        >
+          {m.label}
+        </button>
+      ))}
+    </fieldset>
   );
 }
 
-export function LogView({ incident }: { incident: Incident }) {
-  const all = useStore((s) => s.incident?.events);
+function EventLines({
+  events,
+  all,
+}: {
+  events: readonly IncidentEvent[];
+  all: readonly IncidentEvent[] | undefined;
+}) {
   const focus = useStore((s) => s.focus);
   const logFilter = useStore((s) => s.logFilter);
   const filter = useDeferredValue(logFilter);
   const statusId = useId();
 
-  const events = useMemo(() => inTimeOrder(incident.events), [incident.events]);
   const choices = useMemo(() => filterChoices(events), [events]);
   const filtered = useMemo(() => filterEvents(events, filter), [events, filter]);
   const focusEvent = useMemo(() => (focus ? findEventIndex(events, focus) : -1), [events, focus]);
@@ -68,8 +75,7 @@ export function LogView({ incident }: { incident: Incident }) {
   const status = describeMatches(filtered.rows.length, filtered.total, isFiltering(filter, query));
 
   return (
-    <section id={LOG_VIEW_ID} className="panel log-view" aria-label="Log view">
-      <h2>Log view</h2>
+    <>
       <LogFilters
         choices={choices}
         status={status}
@@ -89,6 +95,24 @@ export function LogView({ incident }: { incident: Incident }) {
           {events.length === 0 ? 'No event lines.' : 'No line matches the filters.'}
         </p>
       ) : null}
+    </>
+  );
+}
+
+export function LogView({ incident }: { incident: Incident }) {
+  const all = useStore((s) => s.incident?.events);
+  const [mode, setMode] = useState<Mode>('events');
+  const events = useMemo(() => inTimeOrder(incident.events), [incident.events]);
+
+  return (
+    <section id={LOG_VIEW_ID} className="panel log-view" aria-label="Log view">
+      <h2>Log view</h2>
+      <ModeSwitch mode={mode} onChange={setMode} />
+      {mode === 'events' ? (
+        <EventLines events={events} all={all} />
+      ) : (
+        <LogWindow events={events} anchors={all ?? events} />
+      )}
       <LogContext anchors={all ?? events} />
     </section>
   );

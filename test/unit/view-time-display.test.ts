@@ -78,3 +78,11 @@ describe('times in the zone shown', () => {
     expect(zoneLabel({ mode: 'zone', zone: 'Asia/Shanghai' })).toBe('Asia/Shanghai');
   });
 });
+
+describe('formatIn with fractional milliseconds (window lines carry microseconds)', () => {
+  it('prints whole milliseconds in every zone', () => {
+    const ms = 1573553991503.1094;
+    expect(formatIn(ms, { mode: 'utc' }, true)).toBe('2019-11-12 10:19:51.503');
+    expect(formatIn(ms, { mode: 'zone', zone: 'Asia/Shanghai' }, true)).toBe('2019-11-12 18:19:51.503');
+  });
+});
