@@ -291,6 +291,14 @@ const legendName = (name: string) => <span className="legend-host">{name}</span>
 
 export default function TimelineChart({ view, display }: { view: TimelineView; display: TimeZoneChoice }) {
   const wrap = useRef<HTMLDivElement>(null);
+  // The frame (axes, grid, legend) mounts first and the marks one task later: recharts re-renders
+  // the whole chart for each part it registers while mounting, and doing those passes without the
+  // marks keeps each main-thread task short on a large incident (npm run bench:ui).
+  const [marksShown, setMarksShown] = useState(false);
+  useEffect(() => {
+    const id = setTimeout(() => setMarksShown(true), 0);
+    return () => clearTimeout(id);
+  }, []);
   const width = useWidth(wrap);
   const axisWidth = yAxisWidth(view);
   const [measured, setMeasured] = useState<Box | null>(null);
@@ -397,7 +405,7 @@ export default function TimelineChart({ view, display }: { view: TimelineView; d
             ifOverflow="hidden"
           />
         ))}
-        {view.series.map((s, i) => (
+        {(marksShown ? view.series : []).map((s, i) => (
           <Scatter
             key={s.key}
             name={s.name}
