@@ -4,7 +4,9 @@ import { create, type StateCreator } from 'zustand';
 import type { StageId } from '../parsers/stages.ts';
 import type { FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile } from '../workers/api.ts';
+import type { ContextRequest, ContextResult } from '../workers/context.ts';
 import type { Incident, Severity } from '../workers/incident.ts';
+import type { WindowRequest, WindowResult } from '../workers/window.ts';
 import {
   type Collected,
   collectDropped,
@@ -17,7 +19,13 @@ import {
   unreadableNotice,
 } from './analysis/input-files.ts';
 import { loadSampleBundle } from './analysis/sample-bundle.ts';
-import { AnalysisCancelledError, startAnalysis, stopAnalysis } from './analysis/worker-client.ts';
+import {
+  AnalysisCancelledError,
+  readContext as readFileContext,
+  readWindow as readLinesWindow,
+  startAnalysis,
+  stopAnalysis,
+} from './analysis/worker-client.ts';
 import type { TimeZoneChoice } from './lib/time.ts';
 
 /** Per-file progress of the running analysis, in the order files were first reported. */
@@ -163,6 +171,10 @@ export interface AnalysisActions {
   setZoom(range: [number, number] | null): void;
   /** Show one line in the log view (scrolled to, with its context), or none (null). */
   focusLine(ref: LineRef | null): void;
+  /** The lines around one line of a source, read again from the run's files (log view context). */
+  readContext(request: ContextRequest): Promise<ContextResult>;
+  /** Every line of every source in a time window, read again by the last analysis's worker. */
+  readWindow(request: WindowRequest): Promise<WindowResult>;
   /** Change some fields of the log filter. */
   setLogFilter(change: Partial<LogFilter>): void;
   resetLogFilter(): void;
@@ -422,6 +434,8 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
     setLaneMode: (laneMode) => set({ laneMode }),
     setZoom: (zoom) => set({ zoom: zoom && zoom[1] > zoom[0] ? zoom : null }),
     focusLine: (focus) => set({ focus }),
+    readContext: (request) => readFileContext(get().inputs, request),
+    readWindow: (request) => readLinesWindow(request),
     setLogFilter: (change) => set((s) => ({ logFilter: { ...s.logFilter, ...change } })),
     resetLogFilter: () => set({ logFilter: NO_LOG_FILTER }),
   };

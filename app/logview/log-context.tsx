@@ -3,7 +3,6 @@
 // whole here, however long, so a row cut at the edge of the grid can be read in full.
 import { useEffect, useMemo, useState } from 'react';
 import type { IncidentEvent } from '../../workers/incident.ts';
-import { readContext } from '../analysis/worker-client.ts';
 import { useStore } from '../store.ts';
 import { type ContextPlan, type ContextShown, contextLines, lineRefText, planContext } from './focus.ts';
 
@@ -16,7 +15,7 @@ type Read = { plan: ContextPlan; shown: ContextShown };
 
 export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
   const focus = useStore((s) => s.focus);
-  const inputs = useStore((s) => s.inputs);
+  const readContext = useStore((s) => s.readContext);
   const focusLine = useStore((s) => s.focusLine);
   // How far around the focus to read; a new focus starts again at AROUND.
   const [widened, setWidened] = useState<{ focus: typeof focus; around: number }>({ focus, around: AROUND });
@@ -28,7 +27,7 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
   useEffect(() => {
     if (!plan) return;
     let live = true;
-    readContext(inputs, plan.request).then(
+    readContext(plan.request).then(
       (result) => {
         if (live) setRead({ plan, shown: contextLines(plan, result) });
       },
@@ -40,7 +39,7 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
     return () => {
       live = false;
     };
-  }, [plan, inputs]);
+  }, [plan, readContext]);
 
   if (!focus) return null;
   const name = lineRefText(focus);
