@@ -1,10 +1,23 @@
-// The log view's "All lines" mode: every line of every source within a time window around a moment,
-// events or not, merged in time order, read on demand from the user's files by the analysis worker
-// (`readWindow`). The window starts at the focused line (else the first event shown), follows a focus
-// set elsewhere that falls outside it, and moves by the user's hand: its size, Earlier / Later by its
-// width, a time typed in the display zone. A change is read after a short pause (typing, clicking
-// Later three times), and an answer to an older request is never shown.
-import { type FormEvent, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+// The log view's "All lines" mode: every line of every source, events or not, merged in time order,
+// read on demand from the user's files by the analysis worker (`readWindow`). It starts with a time
+// window around a moment (the focused line, else the first event shown), then scrolls on through
+// the whole bundle: near either end of the lines loaded the next stretch that way is read and added
+// (one read at a time each way, lines already there left out, the far end dropped past 200,000
+// lines), until the logs end. The moment follows a focus set elsewhere that falls outside the lines
+// loaded, and moves by the user's hand: the window's size, Earlier / Later by its width, a time
+// typed in the display zone; each replaces the lines. A change is read after a short pause (typing,
+// clicking Later three times), and an answer to an older request (or a stretch read for lines since
+// replaced) is never shown.
+import {
+  type FormEvent,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { IncidentEvent } from '../../workers/incident.ts';
 import { readWindow } from '../analysis/worker-client.ts';
 import { formatDuration, formatIn, zoneLabel } from '../lib/time.ts';
@@ -15,16 +28,21 @@ import { type FocusHidden, FocusNotice } from './focus-notice.tsx';
 import { LogFilters } from './log-filters.tsx';
 import {
   DEFAULT_WINDOW_SIZE,
-  describeTruncated,
+  type Direction,
+  eventBounds,
   filterWindowLines,
   findLineIndex,
   focusTime,
   initialCentre,
   inRange,
   isWindowFiltering,
+  type LoadedLines,
+  loadedFromWindow,
+  mergeStretch,
   parseTimeIn,
   rowAtOrAfter,
   shiftCentre,
+  stretchRequest,
   WINDOW_SIZES,
   windowAround,
   windowChoices,
@@ -45,8 +63,25 @@ const MOVES = [
   { steps: 1, label: 'Later' },
 ] as const;
 
-/** The answer to one request: what the worker read, or why it could not. */
-type Read = { request: WindowRequest } & ({ result: WindowResult } | { error: string });
+type SourceError = WindowResult['errors'][number];
+
+/** The answer to one request (a jump): the lines loaded since, or why it could not be read. */
+type Read = { request: WindowRequest } & ({ loaded: LoadedLines; errors: SourceError[] } | { error: string });
+
+/** The stretches being read for the lines of one request. */
+interface Reading {
+  request: WindowRequest | null;
+  earlier: boolean;
+  later: boolean;
+}
+
+const NOT_READING: Reading = { request: null, earlier: false, later: false };
+
+/** `a`'s errors and those of `b` about other sources. */
+function withErrors(a: SourceError[], b: SourceError[]): SourceError[] {
+  const more = b.filter((e) => !a.some((x) => x.source === e.source));
+  return more.length === 0 ? a : [...a, ...more];
+}
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -118,16 +153,20 @@ export function LogWindow({
   const [sizeChoice, setSizeChoice] = useState(DEFAULT_WINDOW_SIZE);
   const size = windowSize(sizeChoice);
   const [read, setRead] = useState<Read | null>(null);
-  const lines = read && 'result' in read ? read.result.lines : NO_LINES;
+  const loaded = read && 'loaded' in read ? read.loaded : null;
+  const lines = loaded ? loaded.lines : NO_LINES;
   const focusTs = useMemo(() => focusTime(focus, lines, anchors), [focus, lines, anchors]);
   const [centre, setCentre] = useState(() => initialCentre(focusTs, events));
   const range = centre === null ? null : windowAround(centre, size.half);
+  /** The span of the lines loaded: from the start of the first stretch to the end of the last. */
+  const span = loaded ? { from: loaded.start.at, to: loaded.end.at } : null;
 
-  // A focus set elsewhere (an evidence link, a chart point) outside the window moves it there.
+  // A focus set elsewhere (an evidence link, a chart point) outside the lines loaded moves there.
   const [seenFocus, setSeenFocus] = useState(focus);
   if (seenFocus !== focus) {
     setSeenFocus(focus);
-    if (focusTs !== null && (range === null || !inRange(range, focusTs))) setCentre(focusTs);
+    const around = span ?? range;
+    if (focusTs !== null && (around === null || !inRange(around, focusTs))) setCentre(focusTs);
   }
 
   const from = range?.from;
@@ -136,16 +175,27 @@ export function LogWindow({
     () => (from === undefined || to === undefined ? null : windowRequest({ from, to }, filter.sources)),
     [from, to, filter.sources],
   );
+  // The stretches being read, for the lines of which request (a ref for the checks, state to show).
+  const flight = useRef<Reading>(NOT_READING);
+  const [reading, setReading] = useState<Reading>(NOT_READING);
+  const setFlight = useCallback((next: Reading) => {
+    flight.current = next;
+    setReading(next);
+  }, []);
   useEffect(() => {
     if (!request) return;
     let live = true;
     const timer = setTimeout(() => {
       readWindow(request).then(
         (result) => {
-          if (live) setRead({ request, result });
+          if (!live) return;
+          setFlight({ request, earlier: false, later: false });
+          setRead({ request, loaded: loadedFromWindow(request, result), errors: result.errors });
         },
         (err: unknown) => {
-          if (live) setRead({ request, error: messageOf(err) });
+          if (!live) return;
+          setFlight({ request, earlier: false, later: false });
+          setRead({ request, error: messageOf(err) });
         },
       );
     }, DEBOUNCE_MS);
@@ -153,8 +203,58 @@ export function LogWindow({
       live = false;
       clearTimeout(timer);
     };
-  }, [request]);
+  }, [request, setFlight]);
   const loading = request !== null && read?.request !== request;
+
+  // Near an end of the lines loaded: read the next stretch that way, one at a time each way, for
+  // the lines of the current request only; an end where lines were dropped is read again only when
+  // the user moves there (not while the grid settles: both ends could take turns forever).
+  const bounds = useMemo(() => eventBounds(anchors), [anchors]);
+  const stretch = 2 * size.half;
+  const current = useRef({ read, request, stretch, bounds });
+  current.current = { read, request, stretch, bounds };
+  const onNearEdge = useCallback(
+    (direction: Direction, user: boolean) => {
+      const { read, request, stretch, bounds } = current.current;
+      if (!read || !('loaded' in read) || read.request !== request) return;
+      const gen = read.request;
+      if (flight.current.request !== gen || flight.current[direction]) return;
+      const edge = direction === 'earlier' ? read.loaded.start : read.loaded.end;
+      if (edge.trimmed && !user) return;
+      const req = stretchRequest(read.loaded, direction, stretch, gen.sources ?? []);
+      if (!req) return;
+      setFlight({ ...flight.current, [direction]: true });
+      const settle = (update: (prev: LoadedLines, errors: SourceError[]) => Read) => {
+        // An answer for lines since replaced is dropped.
+        if (flight.current.request !== gen) return;
+        setFlight({ ...flight.current, [direction]: false });
+        setRead((prev) =>
+          prev && prev.request === gen && 'loaded' in prev ? update(prev.loaded, prev.errors) : prev,
+        );
+      };
+      readWindow(req).then(
+        (result) =>
+          settle((prev, errors) => ({
+            request: gen,
+            loaded: mergeStretch(prev, direction, req, result, stretch, bounds).loaded,
+            errors: withErrors(errors, result.errors),
+          })),
+        (err: unknown) =>
+          settle((prev, errors) => {
+            const failed = { done: true, error: messageOf(err) };
+            return {
+              request: gen,
+              loaded:
+                direction === 'earlier'
+                  ? { ...prev, start: { ...prev.start, ...failed } }
+                  : { ...prev, end: { ...prev.end, ...failed } },
+              errors,
+            };
+          }),
+      );
+    },
+    [setFlight],
+  );
 
   const filtered = useMemo(() => filterWindowLines(lines, filter), [lines, filter]);
   const requested = read?.request.sources ?? null;
@@ -174,19 +274,20 @@ export function LogWindow({
           filtered.rows.length,
           filtered.total,
           isWindowFiltering(filter, query),
-          ' in the window',
+          ' in the lines loaded',
         );
 
   let hidden: FocusHidden | null = null;
   if (focus && !loading && read) {
     if (focusIndex >= 0) hidden = rowOfEvent(filtered.rows, focusIndex) >= 0 ? null : 'filter';
-    else if (focusTs !== null && range !== null && !inRange(range, focusTs)) hidden = 'outside';
+    else if (focusTs !== null && span !== null && !inRange(span, focusTs)) hidden = 'outside';
     else hidden = 'not-in-window';
   }
   const width = formatDuration(2 * size.half);
   const move = (steps: number) => {
     if (centre !== null) setCentre(shiftCentre(centre, size.half, steps));
   };
+  const errors = read && 'loaded' in read ? read.errors : [];
 
   return (
     <>
@@ -197,6 +298,7 @@ export function LogWindow({
           id={sizeId}
           className="format-select"
           value={size.id}
+          title="The time read around the centre, and by each read as you scroll"
           onChange={(e) => setSizeChoice(e.target.value)}
         >
           {WINDOW_SIZES.map((s) => (
@@ -211,7 +313,7 @@ export function LogWindow({
             type="button"
             className="small-button"
             disabled={centre === null}
-            title={`Move the window ${width} ${label.toLowerCase()}`}
+            title={`Show the lines around a moment ${width} ${label.toLowerCase()}`}
             onClick={() => move(steps)}
           >
             {label}
@@ -231,7 +333,15 @@ export function LogWindow({
       {range ? (
         <p className="muted small lv-window-range" data-testid="window-range">
           Every line of every source from {formatIn(range.from, display, true)} to{' '}
-          {formatIn(range.to, display, true)} ({zoneLabel(display)}), read from the files.
+          {formatIn(range.to, display, true)} ({zoneLabel(display)}), read from the files, and on either side
+          as you scroll
+          {span && !loading ? (
+            <span data-testid="window-loaded">
+              {' '}
+              (loaded: {formatIn(span.from, display, true)} to {formatIn(span.to, display, true)})
+            </span>
+          ) : null}
+          .
         </p>
       ) : (
         <p className="muted lv-window-range" data-testid="window-range">
@@ -255,14 +365,9 @@ export function LogWindow({
           Could not read the lines of the window: {read.error}
         </p>
       ) : null}
-      {read && 'result' in read && read.result.truncated ? (
-        <p className="lv-notice" data-testid="window-truncated">
-          {describeTruncated(read.result.lines.length)}
-        </p>
-      ) : null}
-      {read && 'result' in read && read.result.errors.length > 0 ? (
+      {errors.length > 0 ? (
         <ul className="row-error small lv-window-errors" aria-label="Sources that could not be read">
-          {read.result.errors.map((e) => (
+          {errors.map((e) => (
             <li key={e.source}>
               <span className="mono">{e.source}</span>: {e.error}
             </li>
@@ -272,17 +377,23 @@ export function LogWindow({
       <WindowGrid
         lines={lines}
         rows={filtered.rows}
+        generation={read?.request ?? null}
         matcher={matcher}
         focusLine={focusIndex}
         anchorRow={anchorRow}
         busy={loading}
         describedBy={statusId}
+        start={loaded?.start ?? null}
+        end={loaded?.end ?? null}
+        reading={reading}
+        onNearEdge={onNearEdge}
       />
-      {read && !loading && filtered.rows.length === 0 ? (
+      {read &&
+      !loading &&
+      filtered.rows.length === 0 &&
+      (lines.length > 0 || (loaded?.start.done && loaded.end.done)) ? (
         <p className="muted lv-empty">
-          {lines.length === 0
-            ? 'No line of any source falls in this window.'
-            : 'No line matches the filters.'}
+          {lines.length === 0 ? 'No line of any source in the logs read.' : 'No line matches the filters.'}
         </p>
       ) : null}
     </>

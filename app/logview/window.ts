@@ -7,7 +7,7 @@ import { formatIn, type TimeZoneChoice, toEpochMs } from '../lib/time.ts';
 import type { LineRef, LogFilter } from '../store.ts';
 import { type CompiledQuery, compileQuery, type FilterChoice, type FilteredRows } from './filter.ts';
 import { findEventIndex } from './focus.ts';
-import type { WindowLine, WindowRequest } from './window-types.ts';
+import type { WindowLine, WindowRequest, WindowResult } from './window-types.ts';
 
 export interface WindowSize {
   id: string;
@@ -217,4 +217,178 @@ export function rowAtOrAfter(lines: readonly WindowLine[], rows: Int32Array, ms:
 /** `Truncated: showing the first 20,000 lines of the window — narrow it.` */
 export function describeTruncated(shown: number): string {
   return `Truncated: showing the first ${formatCount(shown)} ${shown === 1 ? 'line' : 'lines'} of the window — narrow it (a smaller window, or fewer sources).`;
+}
+
+// Continuous scrolling: the lines loaded grow by a stretch at either end as the user nears it.
+
+/** Lines kept in memory at most; past it the far end is dropped (and read again when scrolled back). */
+export const MAX_LOADED = 200_000;
+/** A stretch is read when the rows in sight come this close to an end of the rows loaded. */
+export const EDGE_ROWS = 200;
+/** Reading never goes further than this beyond the bundle's first and last events. */
+export const BEYOND_EVENTS_MS = 86_400_000;
+
+export type Direction = 'earlier' | 'later';
+
+/** One end of the lines loaded: where the next stretch that way starts, and whether there is none. */
+export interface Edge {
+  /** Epoch ms: the next stretch earlier ends here, the next one later starts here. */
+  at: number;
+  /** Ms read by the next stretch (shrunk when an earlier stretch held more lines than one read gives). */
+  span: number;
+  /** Nothing more that way: the logs end there (or reading failed, `error`). */
+  done: boolean;
+  error?: string;
+  /** Lines were dropped at this end to keep the memory bounded. */
+  trimmed: boolean;
+}
+
+export interface LoadedLines {
+  lines: WindowLine[];
+  start: Edge;
+  end: Edge;
+}
+
+/** The first and last timed events of the bundle (epoch ms), or null when none has a time. */
+export function eventBounds(events: readonly IncidentEvent[]): TimeRange | null {
+  let from: number | null = null;
+  let to: number | null = null;
+  for (const e of events) {
+    const ts = toEpochMs(e.ts);
+    if (ts === null) continue;
+    if (from === null || ts < from) from = ts;
+    if (to === null || ts > to) to = ts;
+  }
+  return from === null || to === null ? null : { from, to };
+}
+
+const lastTs = (lines: readonly WindowLine[]): number | null => {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const ts = (lines[i] as WindowLine).ts;
+    if (ts !== null) return ts;
+  }
+  return null;
+};
+
+/**
+ * Where the next stretch later starts after a read of [from, to]: the last line's time when the read
+ * was cut short (it holds the earliest lines of each source), else the end of what was read.
+ */
+function nextLaterStart(req: TimeRange, result: WindowResult): number {
+  if (!result.truncated) return req.to;
+  const last = lastTs(result.lines);
+  // All of the lines read at the very start: move on by a millisecond rather than read them again.
+  return last === null || last <= req.from ? req.from + 1 : last;
+}
+
+/** The lines loaded from one read of a window (a jump: the list is replaced). */
+export function loadedFromWindow(req: TimeRange, result: WindowResult): LoadedLines {
+  const span = req.to - req.from;
+  return {
+    lines: result.lines,
+    start: { at: req.from, span, done: false, trimmed: false },
+    end: { at: nextLaterStart(req, result), span, done: false, trimmed: false },
+  };
+}
+
+/** The request for the next stretch `direction` of the lines loaded, `width` ms long; null when done. */
+export function stretchRequest(
+  loaded: LoadedLines,
+  direction: Direction,
+  width: number,
+  sources: readonly string[],
+): WindowRequest | null {
+  const edge = direction === 'earlier' ? loaded.start : loaded.end;
+  if (edge.done) return null;
+  const range =
+    direction === 'earlier'
+      ? { from: edge.at - Math.min(edge.span, width), to: edge.at }
+      : { from: edge.at, to: edge.at + width };
+  return windowRequest(range, sources);
+}
+
+export const lineKey = (l: WindowLine) => `${l.source}:${l.line}`;
+
+/** Whether a stretch `direction` that ends (or starts) at `reach` is past the bundle's events (or far past them). */
+function pastEvents(direction: Direction, req: TimeRange, bounds: TimeRange | null, added: number) {
+  if (bounds === null) return added === 0;
+  if (direction === 'later') {
+    return req.to >= bounds.to + BEYOND_EVENTS_MS || (added === 0 && req.to > bounds.to);
+  }
+  return req.from <= bounds.from - BEYOND_EVENTS_MS || (added === 0 && req.from < bounds.from);
+}
+
+export interface Merged {
+  loaded: LoadedLines;
+  /** Lines new to the list. */
+  added: number;
+  /** Lines dropped at the far end. */
+  dropped: number;
+}
+
+/**
+ * The lines loaded with a stretch read `direction` of them: the lines already there left out (by
+ * `source:line`), the far end dropped past `max` lines (that end can be read again), the edge moved
+ * on, or marked done when the stretch brought nothing and lies past the bundle's events (or a day
+ * beyond them). An earlier stretch cut short holds its earliest lines only: it is not kept, and the
+ * next one is read shorter (a quarter), down to a millisecond.
+ */
+export function mergeStretch(
+  loaded: LoadedLines,
+  direction: Direction,
+  req: TimeRange,
+  result: WindowResult,
+  width: number,
+  bounds: TimeRange | null,
+  max = MAX_LOADED,
+): Merged {
+  const old = loaded.lines;
+  if (direction === 'earlier' && result.truncated && req.to - req.from > 1) {
+    const span = Math.max(1, Math.floor((req.to - req.from) / 4));
+    return { loaded: { ...loaded, start: { ...loaded.start, span } }, added: 0, dropped: 0 };
+  }
+  // The lines already loaded that the stretch can hold again: those at its near end.
+  const seen = new Set<string>();
+  if (direction === 'later') {
+    for (let i = old.length - 1; i >= 0; i--) {
+      const l = old[i] as WindowLine;
+      if (l.ts !== null && l.ts < req.from) break;
+      seen.add(lineKey(l));
+    }
+  } else {
+    for (const l of old) {
+      if (l.ts !== null && l.ts > req.to) break;
+      seen.add(lineKey(l));
+    }
+  }
+  const fresh = result.lines.filter((l) => !seen.has(lineKey(l)));
+  let lines = direction === 'later' ? [...old, ...fresh] : [...fresh, ...old];
+  let start = loaded.start;
+  let end = loaded.end;
+  const done = pastEvents(direction, req, bounds, fresh.length);
+  if (direction === 'later') end = { ...end, at: nextLaterStart(req, result), done, trimmed: false };
+  else start = { ...start, at: req.from, span: width, done, trimmed: false };
+  let dropped = 0;
+  if (lines.length > max) {
+    dropped = lines.length - max;
+    if (direction === 'later') {
+      lines = lines.slice(dropped);
+      const first = (lines[0] as WindowLine).ts ?? start.at;
+      start = { at: first, span: width, done: false, trimmed: true };
+    } else {
+      lines = lines.slice(0, max);
+      const last = lastTs(lines) ?? end.at;
+      end = { at: last, span: width, done: false, trimmed: true };
+    }
+  }
+  return { loaded: { lines, start, end }, added: fresh.length, dropped };
+}
+
+/** `Reading earlier lines…`, `Start of the logs`: what the row at an end of the lines loaded says. */
+export function describeEdge(direction: Direction, edge: Edge, reading: boolean): string {
+  if (edge.error !== undefined) {
+    return `Could not read the ${direction} lines: ${edge.error}`;
+  }
+  if (edge.done) return direction === 'earlier' ? 'Start of the logs' : 'End of the logs';
+  return reading ? `Reading ${direction} lines…` : `Scroll on for ${direction} lines`;
 }

@@ -4,24 +4,31 @@
 import { describe, expect, it } from 'vitest';
 import { describeMatches } from '../../app/logview/filter.ts';
 import {
+  BEYOND_EVENTS_MS,
   DEFAULT_WINDOW_SIZE,
+  describeEdge,
   describeTruncated,
+  eventBounds,
   filterWindowLines,
   findLineIndex,
   focusTime,
   initialCentre,
   inRange,
   isWindowFiltering,
+  type LoadedLines,
+  loadedFromWindow,
+  mergeStretch,
   parseTimeIn,
   rowAtOrAfter,
   shiftCentre,
+  stretchRequest,
   WINDOW_SIZES,
   windowAround,
   windowChoices,
   windowRequest,
   windowSize,
 } from '../../app/logview/window.ts';
-import type { WindowLine } from '../../app/logview/window-types.ts';
+import type { WindowLine, WindowResult } from '../../app/logview/window-types.ts';
 import { type LogFilter, NO_LOG_FILTER } from '../../app/store.ts';
 import type { IncidentEvent } from '../../workers/incident.ts';
 
@@ -257,5 +264,141 @@ describe('the lines of a window narrowed by the log filter', () => {
     expect(rowAtOrAfter(LINES, rows, T + 2500)).toBe(2);
     expect(rowAtOrAfter(LINES, rows, T + 60_000)).toBe(3);
     expect(rowAtOrAfter(LINES, Int32Array.from([1, 3]), T + 2500)).toBe(1);
+  });
+});
+
+describe('scrolling on through the bundle', () => {
+  const W = 60_000;
+  /** A line `n` s after T of `source`. */
+  const at = (n: number, source = 'a.log') => line({ line: n, source, ts: T + n * 1000 });
+  const result = (
+    req: { from: number; to: number },
+    lines: WindowLine[],
+    truncated = false,
+  ): WindowResult => ({
+    ...req,
+    lines,
+    truncated,
+    errors: [],
+  });
+  const first = { from: T, to: T + W };
+  const start = (): LoadedLines => loadedFromWindow(first, result(first, [at(0), at(10), at(60)]));
+  const bounds = { from: T - 3_600_000, to: T + 3_600_000 };
+
+  it('starts with the window read, its ends where the next stretches start', () => {
+    const loaded = start();
+    expect(loaded.lines.map((l) => l.line)).toEqual([0, 10, 60]);
+    expect(loaded.start).toMatchObject({ at: T, done: false });
+    expect(loaded.end).toMatchObject({ at: T + W, done: false });
+    // A window cut short goes on from its last line.
+    const cut = loadedFromWindow(first, result(first, [at(0), at(10)], true));
+    expect(cut.end.at).toBe(T + 10_000);
+  });
+
+  it('asks for the stretch after the end and before the start, with the source filter', () => {
+    const loaded = start();
+    expect(stretchRequest(loaded, 'later', W, [])).toEqual({ from: T + W, to: T + 2 * W });
+    expect(stretchRequest(loaded, 'earlier', W, ['a.log'])).toEqual({
+      from: T - W,
+      to: T,
+      sources: ['a.log'],
+    });
+    const done = { ...loaded, end: { ...loaded.end, done: true } };
+    expect(stretchRequest(done, 'later', W, [])).toBeNull();
+  });
+
+  it('appends a later stretch without the lines already there, and goes on from its end', () => {
+    const req = { from: T + W, to: T + 2 * W };
+    const merged = mergeStretch(
+      start(),
+      'later',
+      req,
+      result(req, [at(60), at(60, 'b.log'), at(90)]),
+      W,
+      bounds,
+    );
+    expect(merged.added).toBe(2);
+    expect(merged.loaded.lines.map((l) => `${l.source}:${l.line}`)).toEqual([
+      'a.log:0',
+      'a.log:10',
+      'a.log:60',
+      'b.log:60',
+      'a.log:90',
+    ]);
+    expect(merged.loaded.end).toMatchObject({ at: T + 2 * W, done: false });
+    // Cut short: the next stretch starts at its last line.
+    const cut = mergeStretch(start(), 'later', req, result(req, [at(70), at(80)], true), W, bounds);
+    expect(cut.loaded.end.at).toBe(T + 80_000);
+  });
+
+  it('prepends an earlier stretch without the lines already there', () => {
+    const req = { from: T - W, to: T };
+    const merged = mergeStretch(start(), 'earlier', req, result(req, [at(-30), at(0)]), W, bounds);
+    expect(merged.added).toBe(1);
+    expect(merged.loaded.lines.map((l) => l.line)).toEqual([-30, 0, 10, 60]);
+    expect(merged.loaded.start).toMatchObject({ at: T - W, done: false });
+  });
+
+  it('reads an earlier stretch cut short again, shorter, rather than leave a gap', () => {
+    const req = { from: T - W, to: T };
+    const merged = mergeStretch(start(), 'earlier', req, result(req, [at(-60)], true), W, bounds);
+    expect(merged.added).toBe(0);
+    expect(merged.loaded.lines).toHaveLength(3);
+    expect(merged.loaded.start).toMatchObject({ at: T, span: W / 4 });
+    expect(stretchRequest(merged.loaded, 'earlier', W, [])).toEqual({ from: T - W / 4, to: T });
+  });
+
+  it('ends where a stretch past the events brings nothing, or a day past them', () => {
+    const near = { from: T + W, to: T + 2 * W };
+    // Nothing new before the last event: a quiet moment, read on.
+    expect(mergeStretch(start(), 'later', near, result(near, []), W, bounds).loaded.end.done).toBe(false);
+    const past = { from: bounds.to - 1000, to: bounds.to - 1000 + W };
+    expect(mergeStretch(start(), 'later', past, result(past, []), W, bounds).loaded.end.done).toBe(true);
+    expect(mergeStretch(start(), 'later', past, result(past, [at(3599)]), W, bounds).loaded.end.done).toBe(
+      false,
+    );
+    const far = { from: bounds.to + BEYOND_EVENTS_MS - 10, to: bounds.to + BEYOND_EVENTS_MS + W };
+    expect(mergeStretch(start(), 'later', far, result(far, [at(90_000)]), W, bounds).loaded.end.done).toBe(
+      true,
+    );
+    const before = { from: bounds.from - W, to: bounds.from + 1000 };
+    expect(mergeStretch(start(), 'earlier', before, result(before, []), W, bounds).loaded.start.done).toBe(
+      true,
+    );
+    // No event with a time: the first stretch that brings nothing ends it.
+    expect(mergeStretch(start(), 'later', near, result(near, []), W, null).loaded.end.done).toBe(true);
+    expect(describeEdge('earlier', { at: 0, span: W, done: true, trimmed: false }, false)).toBe(
+      'Start of the logs',
+    );
+    expect(describeEdge('later', { at: 0, span: W, done: true, trimmed: false }, false)).toBe(
+      'End of the logs',
+    );
+    expect(describeEdge('later', { at: 0, span: W, done: false, trimmed: false }, true)).toBe(
+      'Reading later lines…',
+    );
+  });
+
+  it('keeps at most the lines allowed, dropping the far end (to be read again)', () => {
+    const req = { from: T + W, to: T + 2 * W };
+    const merged = mergeStretch(start(), 'later', req, result(req, [at(70), at(80)]), W, bounds, 4);
+    expect(merged.dropped).toBe(1);
+    expect(merged.loaded.lines.map((l) => l.line)).toEqual([10, 60, 70, 80]);
+    expect(merged.loaded.start).toMatchObject({ at: T + 10_000, done: false, trimmed: true });
+    expect(stretchRequest(merged.loaded, 'earlier', W, [])).toEqual({ from: T + 10_000 - W, to: T + 10_000 });
+    const back = { from: T - W, to: T };
+    const earlier = mergeStretch(start(), 'earlier', back, result(back, [at(-20), at(-10)]), W, bounds, 4);
+    expect(earlier.loaded.lines.map((l) => l.line)).toEqual([-20, -10, 0, 10]);
+    expect(earlier.loaded.end).toMatchObject({ at: T + 10_000, done: false, trimmed: true });
+  });
+
+  it('takes the range of the events with a time', () => {
+    expect(eventBounds([])).toBeNull();
+    expect(
+      eventBounds([
+        event({ line: 1, ts: '2019-11-12T10:00:00Z' }),
+        event({ line: 2, ts: '2019-11-12T09:00:00Z' }),
+        event({ line: 3, ts: '2019-11-12T11:00:00Z' }),
+      ]),
+    ).toEqual({ from: Date.parse('2019-11-12T09:00:00Z'), to: Date.parse('2019-11-12T11:00:00Z') });
   });
 });
