@@ -8,10 +8,8 @@ export function showInLogView(ref: LineRef): void {
   const view = document.getElementById('log-view');
   if (!view) return;
   view.querySelector<HTMLElement>('[role="grid"]')?.focus({ preventScroll: true });
-  const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-  // The list scrolls to the row a frame after the focus lands; a smooth scroll of the page started
-  // before that is cut short by it (Chromium), so the page scrolls after.
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => view.scrollIntoView({ block: 'start', behavior: still ? 'auto' : 'smooth' })),
-  );
+  // The list scrolls to the row a frame after the focus lands, so the page scrolls after that. A
+  // smooth page scroll was cut short now and then by the list's own scroll (Chromium) and left the
+  // row out of sight; the page jumps instead.
+  requestAnimationFrame(() => requestAnimationFrame(() => view.scrollIntoView({ block: 'start' })));
 }

@@ -90,7 +90,7 @@ test('an evidence line lands on its row, with its context read from the file', a
   const row = grid(page).locator(`[data-line-ref="${ref}"]`);
   await expect(row).toBeVisible();
   await expect(row).toHaveAttribute('aria-current', 'true');
-  // The page scrolls (smoothly) to the log view, and the list to the row.
+  // The page scrolls to the log view, and the list to the row.
   await expect(row).toBeInViewport({ ratio: 1, timeout: 10_000 });
   await expect(row.locator('.lv-text')).toHaveText(evidenceText);
   await expect(grid(page)).toBeFocused();
