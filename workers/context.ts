@@ -72,70 +72,35 @@ class Found extends StopError {}
 
 export async function readContext(inputs: readonly InputFile[], req: ContextRequest): Promise<ContextResult> {
   const result: ContextResult = { source: req.source, focus: req.line, lines: [] };
-  const input = inputs.find((f) => req.source === f.path || req.source.startsWith(`${f.path}/`));
-  if (!input) return { ...result, error: `${req.source} is not among the files of this analysis` };
-
-  // A plain file: one slice around the line.
-  if (input.path === req.source) {
-    const head = new Uint8Array(await input.blob.slice(0, 512).arrayBuffer());
-    if (sniff(head).kind === 'content') {
-      const start = Math.max(0, req.offset - windowFor(req.before ?? 10));
-      const end = req.offset + windowFor((req.after ?? 10) + 1);
-      const bytes = new Uint8Array(await input.blob.slice(start, end).arrayBuffer());
-      return { ...result, lines: linesAround(bytes, start, req) };
-    }
-  }
-
-  // Inside an archive or a compressed file: stream it again up to the line.
-  let lines: ContextLine[] | null = null;
-  const reader = new ArchiveReader({
-    tracker: new LayoutTracker(),
-    limits: DEFAULT_LIMITS,
-    isCancelled: () => false,
-    onBundle: () => {},
-    onRawBytes: () => {},
-    async onLeaf(leaf) {
-      if (leaf.path !== req.source || !leaf.stream) {
-        await leaf.stream?.cancel().catch(() => {});
-        return;
-      }
-      const from = Math.max(0, req.offset - windowFor(req.before ?? 10));
-      const to = req.offset + windowFor((req.after ?? 10) + 1);
-      const parts: Uint8Array[] = [];
-      let pos = 0;
-      const r = leaf.stream.getReader();
-      while (pos < to) {
-        const { value, done } = await r.read();
-        if (done) break;
-        const end = pos + value.byteLength;
-        if (end > from)
-          parts.push(value.subarray(Math.max(0, from - pos), Math.min(value.byteLength, to - pos)));
-        pos = end;
-      }
-      await r.cancel().catch(() => {});
-      const total = parts.reduce((n, p) => n + p.byteLength, 0);
-      const bytes = new Uint8Array(total);
-      let at = 0;
-      for (const p of parts) {
-        bytes.set(p, at);
-        at += p.byteLength;
-      }
-      lines = linesAround(bytes, from, req);
-      throw new Found();
-    },
+  const from = Math.max(0, req.offset - windowFor(req.before ?? 10));
+  const to = req.offset + windowFor((req.after ?? 10) + 1);
+  let bytes: Uint8Array = new Uint8Array(0);
+  const error = await withSourceBytes(inputs, req.source, from, async (stream) => {
+    bytes = await readAtMost(stream, to - from);
   });
-  try {
-    await reader.open(input.path, input.blob, input.lastModified);
-  } catch (err) {
-    if (!(err instanceof StopError)) {
-      return {
-        ...result,
-        error: `Could not read ${req.source}: ${err instanceof Error ? err.message : String(err)}`,
-      };
-    }
+  return error ? { ...result, error } : { ...result, lines: linesAround(bytes, from, req) };
+}
+
+/** The first `n` bytes of a stream (fewer at its end), in one array; the rest is not read. */
+async function readAtMost(stream: ReadableStream<Uint8Array>, n: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  while (total < n) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    const part = value.subarray(0, n - total);
+    parts.push(part);
+    total += part.byteLength;
   }
-  if (!lines) return { ...result, error: `${req.source} was not found in ${input.path}` };
-  return { ...result, lines };
+  await reader.cancel().catch(() => {});
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
 
 /**
