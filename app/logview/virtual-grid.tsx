@@ -176,6 +176,47 @@ export interface VirtualGridProps {
   renderRow(index: number, place: GridRowPlace): ReactNode;
 }
 
+/**
+ * Where a key moves a grid's active row: `from` is the active row (or the first in sight, with
+ * `step` 0 so the first key lands on it), `page` the rows of a screen. 'pick' for Enter and Space
+ * (show that row's line), null for keys the grid leaves alone.
+ */
+export function rowForKey(
+  key: string,
+  from: number,
+  step: number,
+  page: number,
+  count: number,
+): number | 'pick' | null {
+  let next: number;
+  switch (key) {
+    case 'ArrowDown':
+      next = from + step;
+      break;
+    case 'ArrowUp':
+      next = from - step;
+      break;
+    case 'PageDown':
+      next = from + page;
+      break;
+    case 'PageUp':
+      next = from - page;
+      break;
+    case 'Home':
+      next = 0;
+      break;
+    case 'End':
+      next = count - 1;
+      break;
+    case 'Enter':
+    case ' ':
+      return 'pick';
+    default:
+      return null;
+  }
+  return Math.max(0, Math.min(count - 1, next));
+}
+
 export function VirtualGrid({
   items,
   rows,
@@ -265,36 +306,13 @@ export function VirtualGrid({
     // Without an active row the keys start from the first row in sight.
     const from = activeRow >= 0 ? activeRow : (virtualizer.range?.startIndex ?? 0);
     const step = activeRow >= 0 ? 1 : 0;
-    let next: number;
-    switch (e.key) {
-      case 'ArrowDown':
-        next = from + step;
-        break;
-      case 'ArrowUp':
-        next = from - step;
-        break;
-      case 'PageDown':
-        next = from + page;
-        break;
-      case 'PageUp':
-        next = from - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        pick(from);
-        return;
-      default:
-        return;
-    }
+    const next = rowForKey(e.key, from, step, page, count);
+    if (next === null) return;
     e.preventDefault();
-    next = Math.max(0, Math.min(count - 1, next));
+    if (next === 'pick') {
+      pick(from);
+      return;
+    }
     setActiveItem(rows[next] as number);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };

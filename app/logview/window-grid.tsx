@@ -25,7 +25,7 @@ import type { TimeZoneChoice } from '../lib/time.ts';
 import { type LineRef, useStore } from '../store.ts';
 import { type Matcher, SEVERITY_TEXT } from './filter.ts';
 import { lineRefText, rowOfEvent } from './focus.ts';
-import { GridRow, type GridRowPlace, LineCells, LineHeaders, TextCell } from './virtual-grid.tsx';
+import { GridRow, type GridRowPlace, LineCells, LineHeaders, rowForKey, TextCell } from './virtual-grid.tsx';
 import { type Direction, describeEdge, EDGE_ROWS, type Edge } from './window.ts';
 import type { WindowLine } from './window-types.ts';
 
@@ -286,36 +286,13 @@ export function WindowGrid({
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 2);
     const from = activeRow >= 0 ? activeRow : (rowsInSight()?.first ?? 0);
     const step = activeRow >= 0 ? 1 : 0;
-    let next: number;
-    switch (e.key) {
-      case 'ArrowDown':
-        next = from + step;
-        break;
-      case 'ArrowUp':
-        next = from - step;
-        break;
-      case 'PageDown':
-        next = from + page;
-        break;
-      case 'PageUp':
-        next = from - page;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = count - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        pick(Math.min(from, count - 1));
-        return;
-      default:
-        return;
-    }
+    const next = rowForKey(e.key, from, step, page, count);
+    if (next === null) return;
     e.preventDefault();
-    next = Math.max(0, Math.min(count - 1, next));
+    if (next === 'pick') {
+      pick(Math.min(from, count - 1));
+      return;
+    }
     setActiveItem(rows[next] as number);
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
