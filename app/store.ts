@@ -6,6 +6,8 @@ import type { FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile } from '../workers/api.ts';
 import type { ContextRequest, ContextResult } from '../workers/context.ts';
 import type { Incident, Severity } from '../workers/incident.ts';
+import type { TimeZoneChoice } from '../workers/report/time.ts';
+import type { LaneMode } from '../workers/report/timeline-model.ts';
 import type { WindowRequest, WindowResult } from '../workers/window.ts';
 import {
   type Collected,
@@ -26,7 +28,6 @@ import {
   startAnalysis,
   stopAnalysis,
 } from './analysis/worker-client.ts';
-import type { TimeZoneChoice } from './lib/time.ts';
 
 /** Per-file progress of the running analysis, in the order files were first reported. */
 export interface SourcesSlice {
@@ -108,8 +109,7 @@ export interface Notice {
 /** Which clock times are shown in: always labelled on screen. */
 export type TimeDisplay = TimeZoneChoice;
 export type Theme = 'system' | 'light' | 'dark';
-/** Timeline lanes: one per stage (hosts as colours and markers) or one per host (stages as colours). */
-export type LaneMode = 'stage' | 'host';
+export type { LaneMode };
 
 /** One line of one source: what a chart point or an evidence link points at. */
 export interface LineRef {

@@ -1,7 +1,7 @@
 // The separate incidents the bundle holds, each in one sentence with how sure the engine is, and a
 // picker that narrows the page to one of them.
 import type { Episode } from '../../workers/incident.ts';
-import { formatDuration, formatIn, zoneLabel } from '../lib/time.ts';
+import { formatDuration, formatIn, zoneLabel } from '../../workers/report/time.ts';
 import { useStore } from '../store.ts';
 import { EpisodePicker } from './episode-picker.tsx';
 

@@ -4,7 +4,7 @@
 import { memo } from 'react';
 import { STAGE_BY_ID } from '../../parsers/stages.ts';
 import type { IncidentEvent } from '../../workers/incident.ts';
-import type { TimeZoneChoice } from '../lib/time.ts';
+import type { TimeZoneChoice } from '../../workers/report/time.ts';
 import { useStore } from '../store.ts';
 import { type Matcher, SEVERITY_TEXT } from './filter.ts';
 import { lineRefText } from './focus.ts';

@@ -19,8 +19,8 @@ import {
   useState,
 } from 'react';
 import type { IncidentEvent } from '../../workers/incident.ts';
+import { formatDuration, formatIn, zoneLabel } from '../../workers/report/time.ts';
 import { readWindow } from '../analysis/worker-client.ts';
-import { formatDuration, formatIn, zoneLabel } from '../lib/time.ts';
 import { useStore } from '../store.ts';
 import { describeMatches } from './filter.ts';
 import { rowOfEvent } from './focus.ts';

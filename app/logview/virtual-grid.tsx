@@ -18,7 +18,7 @@ import {
   useState,
 } from 'react';
 import type { IsoTime } from '../../workers/incident.ts';
-import { formatIn, type TimeZoneChoice, zoneLabel } from '../lib/time.ts';
+import { formatIn, type TimeZoneChoice, zoneLabel } from '../../workers/report/time.ts';
 import { type LineRef, useStore } from '../store.ts';
 import { type Matcher, splitMatches } from './filter.ts';
 import { rowOfEvent } from './focus.ts';

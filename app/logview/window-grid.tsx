@@ -21,7 +21,7 @@ import {
   useState,
 } from 'react';
 import { STAGE_BY_ID, type StageId } from '../../parsers/stages.ts';
-import type { TimeZoneChoice } from '../lib/time.ts';
+import type { TimeZoneChoice } from '../../workers/report/time.ts';
 import { type LineRef, useStore } from '../store.ts';
 import { type Matcher, SEVERITY_TEXT } from './filter.ts';
 import { lineRefText, rowOfEvent } from './focus.ts';

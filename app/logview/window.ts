@@ -2,8 +2,8 @@
 // sizes, moving it, the request sent to the worker), which moment it starts at, a time typed in the
 // display zone, and the narrowing of the lines read by the log filter (hosts, sources, search).
 import type { IncidentEvent } from '../../workers/incident.ts';
+import { formatIn, type TimeZoneChoice, toEpochMs } from '../../workers/report/time.ts';
 import { formatCount } from '../lib/format.ts';
-import { formatIn, type TimeZoneChoice, toEpochMs } from '../lib/time.ts';
 import type { LineRef, LogFilter } from '../store.ts';
 import { type CompiledQuery, compileQuery, type FilterChoice, type FilteredRows } from './filter.ts';
 import { findEventIndex } from './focus.ts';

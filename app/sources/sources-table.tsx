@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
 import type { BootClock, IncidentBundle, IncidentSource, SourceClock } from '../../workers/incident.ts';
+import { formatIn, type TimeZoneChoice, zoneLabel } from '../../workers/report/time.ts';
 import { hostSkewInputId } from '../lib/dom-ids.ts';
 import { formatCount, formatSeconds, formatSignedSeconds, plural } from '../lib/format.ts';
-import { formatIn, type TimeZoneChoice, zoneLabel } from '../lib/time.ts';
 import { ZoneHeading } from '../lib/zone-heading.tsx';
 import { useStore } from '../store.ts';
 import { FileHostInput } from './file-host-input.tsx';

@@ -1,8 +1,8 @@
 import type { KeyboardEvent, Ref } from 'react';
 import { STAGE_BY_ID, type StageInfo } from '../../parsers/stages.ts';
 import type { IncidentStage } from '../../workers/incident.ts';
+import { formatIn } from '../../workers/report/time.ts';
 import { formatCount } from '../lib/format.ts';
-import { formatIn } from '../lib/time.ts';
 import { ZoneHeading } from '../lib/zone-heading.tsx';
 import { useStore } from '../store.ts';
 import { STAGE_WHY } from './stage-why.ts';

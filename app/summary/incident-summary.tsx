@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Incident } from '../../workers/incident.ts';
+import { formatDuration, formatIn, zoneLabel } from '../../workers/report/time.ts';
 import { formatCount, plural } from '../lib/format.ts';
-import { formatDuration, formatIn, zoneLabel } from '../lib/time.ts';
 import { ZoneHeading } from '../lib/zone-heading.tsx';
 import { useStore } from '../store.ts';
 import { type SummaryFacts, summarize } from './summary-facts.ts';

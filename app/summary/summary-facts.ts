@@ -1,5 +1,5 @@
 import type { Incident } from '../../workers/incident.ts';
-import { toEpochMs } from '../lib/time.ts';
+import { toEpochMs } from '../../workers/report/time.ts';
 
 export interface SummaryFacts {
   /** Hosts with at least one cascade event, in the incident's host order. */

@@ -1,7 +1,7 @@
 import { STAGE_BY_ID } from '../../parsers/stages.ts';
+import { formatAxisIn, formatIn, type TimeZoneChoice } from '../../workers/report/time.ts';
+import { axisZone, type Mark } from '../../workers/report/timeline-model.ts';
 import { plural } from '../lib/format.ts';
-import { formatAxisIn, formatIn, type TimeZoneChoice } from '../lib/time.ts';
-import { axisZone, type Mark } from './timeline-data.ts';
 
 interface TooltipProps {
   active?: boolean;

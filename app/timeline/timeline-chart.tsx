@@ -18,10 +18,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatAxisIn, type TimeZoneChoice } from '../lib/time.ts';
-import { useStore } from '../store.ts';
-import { EventTooltip } from './event-tooltip.tsx';
-import { showLine } from './show-line.ts';
+import { formatAxisIn, type TimeZoneChoice } from '../../workers/report/time.ts';
 import {
   type Annotation,
   type BinMark,
@@ -37,7 +34,10 @@ import {
   type TimelineView,
   zoomAround,
   zoomToBrush,
-} from './timeline-data.ts';
+} from '../../workers/report/timeline-model.ts';
+import { useStore } from '../store.ts';
+import { EventTooltip } from './event-tooltip.tsx';
+import { showLine } from './show-line.ts';
 
 const MARGIN = { right: 28, bottom: 4, left: 4 };
 const STAGE_AXIS_WIDTH = 262;

@@ -1,11 +1,6 @@
 import { type KeyboardEvent, lazy, Suspense, useId, useMemo } from 'react';
 import type { Episode, Incident } from '../../workers/incident.ts';
-import { EpisodePicker } from '../episodes/episode-picker.tsx';
-import { episodeLabels } from '../episodes/episode-view.ts';
-import { formatCount, plural } from '../lib/format.ts';
-import { formatDuration, formatIn, type TimeZoneChoice } from '../lib/time.ts';
-import { useStore } from '../store.ts';
-import { showLine } from './show-line.ts';
+import { formatDuration, formatIn, type TimeZoneChoice } from '../../workers/report/time.ts';
 import {
   type Annotation,
   axisZone,
@@ -17,7 +12,12 @@ import {
   prepareTimeline,
   type TimelineView,
   zoomAround,
-} from './timeline-data.ts';
+} from '../../workers/report/timeline-model.ts';
+import { EpisodePicker } from '../episodes/episode-picker.tsx';
+import { episodeLabels } from '../episodes/episode-view.ts';
+import { formatCount, plural } from '../lib/format.ts';
+import { useStore } from '../store.ts';
+import { showLine } from './show-line.ts';
 
 // recharts is large; it loads as its own chunk only when a result is shown.
 const TimelineChart = lazy(() => import('./timeline-chart.tsx'));

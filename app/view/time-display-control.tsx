@@ -1,8 +1,8 @@
 // Which clock the times on the page are shown in: UTC (the default), the browser's zone, or a zone
 // the user names. Only the display changes; the analysis and its UTC times stay as they are.
 import { useId, useState } from 'react';
+import { browserZone } from '../../workers/report/time.ts';
 import { ApplyField } from '../lib/apply-field.tsx';
-import { browserZone } from '../lib/time.ts';
 import { useStore } from '../store.ts';
 import { DISPLAY_ZONES, displayForZone, parseDisplayZone } from './time-display.ts';
 

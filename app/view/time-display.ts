@@ -1,7 +1,8 @@
 // What the user may type as the zone to show times in: an IANA zone name the browser knows. Unlike a
 // file's zone (app/sources/time-zone.ts), this only changes how times are printed, never the analysis.
+
+import { browserZone, isKnownZone, type TimeZoneChoice } from '../../workers/report/time.ts';
 import type { Parsed } from '../lib/apply-field.tsx';
-import { browserZone, isKnownZone, type TimeZoneChoice } from '../lib/time.ts';
 
 /** Offered in the zone field's suggestion list; any other zone the browser knows may be typed. */
 export const DISPLAY_ZONES = [

@@ -1,8 +1,8 @@
 // The zone the user types for showing times: IANA names only, spelled as the browser spells them, and
 // every time printed with the zone it is in. UTC output must stay byte-identical to formatUtc.
 import { describe, expect, it } from 'vitest';
-import { formatIn, formatUtc, withZone, zoneLabel } from '../../app/lib/time.ts';
 import { DISPLAY_ZONES, displayForZone, parseDisplayZone } from '../../app/view/time-display.ts';
+import { formatIn, formatUtc, withZone, zoneLabel } from '../../workers/report/time.ts';
 
 describe('parseDisplayZone', () => {
   it('accepts IANA names in the browser spelling', () => {

@@ -1,6 +1,6 @@
-// Times on screen: the incident carries ISO-8601 UTC strings (or null); they are shown in UTC, the
+// Times on screen and in exports: the incident carries ISO-8601 UTC strings (or null); they are shown in UTC, the
 // browser zone or a zone the user chose (`TimeZoneChoice`), always with the zone said next to them.
-import type { IsoTime } from '../../workers/incident.ts';
+import type { IsoTime } from '../incident.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 

@@ -1,11 +1,14 @@
-// Turns the incident's events into the chart's model: lanes (by stage or by host), series, count
+// Turns the incident's events into the timeline's model: lanes (by stage or by host), series, count
 // bins for dense stretches, stage-start annotations, zoom arithmetic and time ticks in the chosen
-// zone. No recharts here, so the section can show lane counts before the chart chunk has loaded,
-// and all of it is tested on its own.
+// zone. Pure, so the screen's chart, the exported picture (SVG, PNG, HTML report) and the command
+// line draw from one model; no recharts here, so the section can show lane counts before the chart
+// chunk has loaded, and all of it is tested on its own.
 import { STAGE_BY_ID, STAGE_IDS, type StageId } from '../../parsers/stages.ts';
-import type { Incident, IncidentEvent } from '../../workers/incident.ts';
-import { formatAxisIn, formatIn, type TimeZoneChoice, toEpochMs, zoneLabel, zoneOf } from '../lib/time.ts';
-import type { LaneMode } from '../store.ts';
+import type { Incident, IncidentEvent } from '../incident.ts';
+import { formatAxisIn, formatIn, type TimeZoneChoice, toEpochMs, zoneLabel, zoneOf } from './time.ts';
+
+/** Timeline lanes: one per stage (hosts as colours and markers) or one per host (stages as colours). */
+export type LaneMode = 'stage' | 'host';
 
 export interface Lane {
   id: StageId;

@@ -1,6 +1,8 @@
 // The timeline's model without recharts: lanes both ways, count bins that follow the zoom, zoom
 // arithmetic, stage-start annotations and their callouts, ticks in the chosen zone, and its speed.
 import { describe, expect, it } from 'vitest';
+import { STAGE_IDS, type StageId } from '../../parsers/stages.ts';
+import type { Incident, IncidentEvent } from '../../workers/incident.ts';
 import {
   brushToZoom,
   buildView,
@@ -16,9 +18,7 @@ import {
   zoneOffsetMs,
   zoomAround,
   zoomToBrush,
-} from '../../app/timeline/timeline-data.ts';
-import { STAGE_IDS, type StageId } from '../../parsers/stages.ts';
-import type { Incident, IncidentEvent } from '../../workers/incident.ts';
+} from '../../workers/report/timeline-model.ts';
 
 const T0 = Date.parse('2019-11-12T10:14:03.000Z');
 const SECOND = 1000;
