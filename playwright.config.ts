@@ -16,6 +16,10 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'off',
+    // Otherwise every test would install the app's service worker (downloading its 5.5 MB
+    // precache) and be answered from its cache, where routes see nothing. The specs about it
+    // (offline, hosting, network) allow it and watch its requests themselves.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --outDir ${dist}`,

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { startOfflineSupport } from './offline/service-worker.ts';
 import './styles.css';
 import { bindTheme } from './view/bind-theme.ts';
 
@@ -13,3 +14,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+startOfflineSupport();

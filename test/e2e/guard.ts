@@ -1,5 +1,8 @@
 // Every end-to-end test runs behind this guard: a request that leaves the page's own origin is
-// aborted before it reaches any network and fails the test.
+// aborted before it reaches any network and fails the test. Context routes see the requests of the
+// page, of its workers and, in Chromium, of its service worker too (network.spec.ts proves it);
+// what a service worker answers from its cache never reaches the network, and it caches only
+// same-origin files (test/unit/build-output.test.ts).
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend<{ offOrigin: string[] }>({

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
 
 test('the app loads, runs the sample and renders without any request outside its origin', async ({
@@ -41,5 +42,69 @@ test.describe('with the page CSP bypassed', () => {
     });
     await expect.poll(() => offOrigin.length).toBeGreaterThan(0);
     expect(offOrigin[0]).toContain('cdn.example.invalid');
+  });
+});
+
+test.describe('with the service worker allowed', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  /** Waits until the service worker has precached everything and controls the page. */
+  async function controlled(page: Page) {
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((done) =>
+          navigator.serviceWorker.addEventListener('controllerchange', done, { once: true }),
+        );
+      }
+    });
+  }
+
+  test('the page, its workers and the service worker request nothing outside the origin, online or cached', async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    const origin = new URL(baseURL ?? '').origin;
+    const seen: { url: string; byServiceWorker: boolean }[] = [];
+    context.on('request', (request) =>
+      seen.push({ url: request.url(), byServiceWorker: request.serviceWorker() !== null }),
+    );
+    await page.goto('./');
+    await controlled(page);
+    for (let run = 0; run < 2; run++) {
+      await page.getByRole('button', { name: 'Try the sample incident' }).click();
+      await expect(page.getByTestId('incident-summary')).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByRole('img', { name: /timeline/i })).toBeVisible();
+      // The second run is served by the service worker's cache.
+      if (run === 0) expect((await page.reload())?.fromServiceWorker()).toBe(true);
+    }
+    const offOrigin = seen.filter(({ url }) => !url.startsWith('data:') && new URL(url).origin !== origin);
+    expect(offOrigin).toEqual([]);
+    // The observer sees the service worker's own requests (its precache of the sample among them),
+    // so an empty list above is not an observer that is blind to it.
+    expect(seen.filter((r) => r.byServiceWorker).map((r) => new URL(r.url).pathname)).toContain(
+      '/sample/k8s-worker-1/dmesg.log',
+    );
+  });
+
+  test('the guard catches a request the service worker itself makes', async ({
+    page,
+    context,
+    offOrigin,
+  }, testInfo) => {
+    testInfo.annotations.push({ type: 'expects-off-origin-request' });
+    await page.goto('./');
+    await controlled(page);
+    const [worker] = context.serviceWorkers();
+    if (!worker) throw new Error('no service worker is running');
+    const outcome = await worker.evaluate(() =>
+      fetch('https://cdn.example.invalid/sw-probe.js').then(
+        () => 'answered',
+        () => 'failed',
+      ),
+    );
+    expect(outcome).toBe('failed');
+    expect(offOrigin).toEqual(['https://cdn.example.invalid/sw-probe.js']);
   });
 });
