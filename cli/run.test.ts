@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -278,5 +278,68 @@ describe('--tz', () => {
       expect(r.err).toMatch(message);
       expect(r.out).toBe('');
     });
+  });
+});
+
+describe('cascade CLI exports', () => {
+  const HOSTS = ['k8s-worker-1', 'k8s-worker-2', 'k8s-worker-3'];
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cascade-export-'));
+  });
+
+  it('writes the Markdown, CSV, HTML, SVG and JSON exports of one run to their files', async () => {
+    const file = (name: string) => join(dir, name);
+    const r = await run(
+      `--md=${file('a.md')}`,
+      `--csv=${file('a.csv')}`,
+      `--html=${file('a.html')}`,
+      `--svg=${file('a.svg')}`,
+      `--json=${file('a.json')}`,
+      sample,
+    );
+    expect(r.code).toBe(0);
+    // Nothing went to standard output: every export had its file, and the summary is not printed.
+    expect(r.out).toBe('');
+    for (const name of ['a.md', 'a.csv', 'a.html', 'a.svg', 'a.json'])
+      expect(r.err).toContain(`wrote ${file(name)}`);
+    const incident = JSON.parse(readFileSync(file('a.json'), 'utf8')) as Incident;
+    const csv = readFileSync(file('a.csv'), 'utf8').trimEnd().split('\r\n');
+    expect(csv.length).toBe(incident.events.length + 1);
+    const md = readFileSync(file('a.md'), 'utf8');
+    expect(md).toContain(incident.episodes?.[0]?.summary.slice(0, 40));
+    const html = readFileSync(file('a.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('<svg');
+    expect(html).not.toContain('<script');
+    expect(readFileSync(file('a.svg'), 'utf8')).toMatch(/^<svg [^>]*width="\d+" height="\d+"/);
+  });
+
+  it('prints one export to standard output', async () => {
+    const r = await run('--csv', sample);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\r\n')[0]).toMatch(/^time_utc,host,stage/);
+  });
+
+  it('refuses two exports to standard output', async () => {
+    const r = await run('--md', '--csv', sample);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('only one export can go to standard output');
+    expect(r.err).toContain('--md=FILE, --csv=FILE');
+  });
+
+  it('redacts every export and the summary; the mapping goes to standard error only', async () => {
+    const md = join(dir, 'r.md');
+    const r = await run('--redact', `--md=${md}`, '--json', sample);
+    expect(r.code).toBe(0);
+    const outputs = [r.out, readFileSync(md, 'utf8')];
+    for (const text of outputs) {
+      for (const host of HOSTS) expect(text).not.toContain(host);
+      expect(text).not.toMatch(/\b10\.99\.\d+\.\d+\b/);
+      expect(text).toContain('node-1');
+    }
+    expect(r.err).toMatch(/k8s-worker-1 → node-1/);
+    const summary = await run('--redact', sample);
+    for (const host of HOSTS) expect(summary.out).not.toContain(host);
   });
 });

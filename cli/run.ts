@@ -1,11 +1,17 @@
 // The command-line front end: same engine as the browser worker, files read from disk as Blobs.
 import { openAsBlob } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { FORMAT_IDS, type FormatId, type KnownFormat } from '../parsers/types.ts';
 import type { InputFile } from '../workers/api.ts';
 import { analyzeFiles } from '../workers/engine.ts';
 import type { Incident } from '../workers/incident.ts';
+import { eventsCsv } from '../workers/report/csv.ts';
+import { incidentHtml } from '../workers/report/html-report.ts';
+import { incidentMarkdown } from '../workers/report/markdown.ts';
+import { redactIncident } from '../workers/report/redact.ts';
+import { buildView, prepareTimeline } from '../workers/report/timeline-model.ts';
+import { timelineSvg } from '../workers/report/timeline-svg.ts';
 import { zoneSetting } from '../workers/zones.ts';
 
 export interface CliIo {
@@ -15,7 +21,8 @@ export interface CliIo {
 
 const KNOWN_FORMAT_IDS = FORMAT_IDS.filter((f): f is KnownFormat => f !== 'unrecognised');
 
-export const USAGE = `Usage: npm run analyze -- [--json] [--tz ZONE] [--format FILE=FORMAT]... [--host FILE=HOST]...
+export const USAGE = `Usage: npm run analyze -- [--json[=FILE]] [--md[=FILE]] [--csv[=FILE]] [--html[=FILE]] [--svg[=FILE]]
+                          [--redact] [--tz ZONE] [--format FILE=FORMAT]... [--host FILE=HOST]...
                           [--rename-host HOST=NEW]... <file, folder or archive>...
 
 Reads the logs of a CephFS/Kubernetes support bundle and prints the eviction cascade: a stage
@@ -24,8 +31,19 @@ archives (tar, tar.gz/tgz, tar.xz, zip, and single .gz/.xz files, nested too) ar
 their magic bytes and read as streams. In a sosreport or must-gather (folder or archive) only the
 files that matter are read, by path.
 
+Exports (each to FILE, or to standard output without =FILE; at most one may go there):
+  --json[=FILE]         the incident as JSON (schema cascade/incident@1)
+  --md[=FILE]           the Markdown postmortem: summary, timeline table, stages, findings with
+                        their cited lines, remediation, clock and zone assumptions, sources
+  --csv[=FILE]          every event, one row each (RFC 4180)
+  --html[=FILE]         a self-contained HTML report with the timeline picture (no script; opens
+                        offline)
+  --svg[=FILE]          the timeline picture (whole incident, one lane per stage)
+  --redact              replace IP addresses, host, pod and namespace names, pod UIDs, client ids,
+                        fsids and volume paths by consistent pseudonyms (node-1, 10.0.0.1, pod-3) in
+                        every export and in the summary; the mapping is printed to standard error
+
 Options:
-  --json                print the incident as JSON (schema cascade/incident@1)
   --format FILE=FORMAT  read FILE as FORMAT instead of detecting it (repeatable); FILE as given
                         on the command line or as the file's path in the bundle
   --tz ZONE             zone of the files whose zone the bundle does not state: an offset
@@ -39,8 +57,13 @@ Formats: ${KNOWN_FORMAT_IDS.join(', ')}
 
 Exit status: 0 analysed, 1 no input could be read, 2 bad arguments.`;
 
+export const EXPORT_FLAGS = ['json', 'md', 'csv', 'html', 'svg'] as const;
+type ExportFlag = (typeof EXPORT_FLAGS)[number];
+
 interface Args {
-  json: boolean;
+  /** Exports asked for, each to a file or (null) to standard output. */
+  exports: { kind: ExportFlag; file: string | null }[];
+  redact: boolean;
   /** `--tz`: zone for the files whose zone the bundle does not state. */
   tz?: string;
   paths: string[];
@@ -61,10 +84,23 @@ function pair(option: string, spec: string | undefined, what: string): [string, 
 }
 
 function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
-  const args: Args = { json: false, paths: [], formats: new Map(), fileHosts: {}, hostRenames: {} };
+  const args: Args = {
+    exports: [],
+    redact: false,
+    paths: [],
+    formats: new Map(),
+    fileHosts: {},
+    hostRenames: {},
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === '--json') args.json = true;
+    const flag = EXPORT_FLAGS.find((f) => a === `--${f}` || a.startsWith(`--${f}=`));
+    if (flag) {
+      const file = a === `--${flag}` ? null : a.slice(flag.length + 3);
+      if (file === '') return { error: `--${flag}= needs a file name` };
+      if (args.exports.some((e) => e.kind === flag)) return { error: `--${flag} given twice` };
+      args.exports.push({ kind: flag, file });
+    } else if (a === '--redact') args.redact = true;
     else if (a === '-h' || a === '--help') return 'help';
     else if (a === '--tz' || a.startsWith('--tz=')) {
       const zone = a === '--tz' ? argv[++i] : a.slice('--tz='.length);
@@ -97,6 +133,12 @@ function parseArgs(argv: readonly string[]): Args | { error: string } | 'help' {
     else args.paths.push(a);
   }
   if (args.paths.length === 0) return { error: 'no file or folder given' };
+  const toStdout = args.exports.filter((e) => e.file === null);
+  if (toStdout.length > 1) {
+    return {
+      error: `only one export can go to standard output; give the others a file (${toStdout.map((e) => `--${e.kind}=FILE`).join(', ')})`,
+    };
+  }
   return args;
 }
 
@@ -179,8 +221,63 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     );
     return 2;
   }
-  io.out(args.json ? JSON.stringify(incident, null, 2) : summarise(incident, args.tz));
+  const shown = args.redact ? redactIncident(incident) : null;
+  const result = shown?.incident ?? incident;
+  if (shown) {
+    const map = shown.redactor.replacements();
+    io.err(
+      `cascade: redacted ${map.length} identifier(s); this mapping is not in any output:\n${map.map((r) => `  ${r.kind}  ${r.original} → ${r.pseudonym}  (${r.count}×)`).join('\n')}`,
+    );
+  }
+  const stdout = args.exports.find((e) => e.file === null);
+  if (args.exports.some((e) => e.kind === 'svg') && !prepareTimeline(result)) {
+    io.err('cascade: --svg: no event has a known time, so there is no timeline to draw');
+    return 1;
+  }
+  for (const e of args.exports) {
+    if (e.file === null) continue;
+    const text = exportText(e.kind, result, args);
+    try {
+      await writeFile(e.file, text);
+      io.err(`cascade: wrote ${e.file} (${Buffer.byteLength(text)} bytes)`);
+    } catch (err) {
+      io.err(`cascade: cannot write ${e.file}: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
+  if (stdout) io.out(exportText(stdout.kind, result, args));
+  else if (args.exports.length === 0) io.out(summarise(result, args.tz));
   return 0;
+}
+
+const UTC = { mode: 'utc' } as const;
+
+/** The whole incident's timeline, one lane per stage, in UTC: the picture the CLI's exports carry. */
+function timelinePicture(incident: Incident): string | null {
+  const prepared = prepareTimeline(incident);
+  if (!prepared) return null;
+  const view = buildView(prepared, { mode: 'stage', zoom: null, display: UTC });
+  const summary = incident.episodes?.length === 1 ? incident.episodes[0]?.summary : undefined;
+  return timelineSvg(view, {
+    display: UTC,
+    title: summary ? `Root cause: ${summary}` : 'CephFS eviction cascade: incident timeline',
+  }).svg;
+}
+
+function exportText(kind: ExportFlag, incident: Incident, args: Args): string {
+  const options = { display: UTC, generatedAt: new Date().toISOString(), redacted: args.redact };
+  switch (kind) {
+    case 'json':
+      return JSON.stringify(incident, null, 2);
+    case 'md':
+      return incidentMarkdown(incident, options);
+    case 'csv':
+      return eventsCsv(incident.events, { display: UTC });
+    case 'html':
+      return incidentHtml(incident, { ...options, timelineSvg: timelinePicture(incident) });
+    case 'svg':
+      return timelinePicture(incident) ?? '';
+  }
 }
 
 function time(ts: string | null): string {
