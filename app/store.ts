@@ -8,6 +8,7 @@ import type { ContextRequest, ContextResult } from '../workers/context.ts';
 import type { Incident, Severity } from '../workers/incident.ts';
 import type { TimeZoneChoice } from '../workers/report/time.ts';
 import type { LaneMode } from '../workers/report/timeline-model.ts';
+import type { SharePayload } from '../workers/share/share-link.ts';
 import type { WindowRequest, WindowResult } from '../workers/window.ts';
 import {
   type Collected,
@@ -128,7 +129,12 @@ export interface ViewSlice {
   zoom: [number, number] | null;
   /** The line the log view scrolls to and shows with its context; null when none is chosen. */
   focus: LineRef | null;
+  /** A shared snapshot opened from a link (read-only: no files behind it); null for an analysis. */
+  snapshot: SnapshotInfo | null;
 }
+
+/** What the banner of a shared snapshot says about it. */
+export type SnapshotInfo = Pick<SharePayload, 'created' | 'redacted' | 'omittedEvents' | 'totalEvents'>;
 
 export interface AnalysisActions {
   /** Analyse files the user picked (paths as `userInput` gives them); ignored when the list is empty. */
@@ -178,6 +184,10 @@ export interface AnalysisActions {
   /** Change some fields of the log filter. */
   setLogFilter(change: Partial<LogFilter>): void;
   resetLogFilter(): void;
+  /** Show a shared snapshot (already decoded and validated) read-only, in the view it was shared with. */
+  openSnapshot(payload: SharePayload): void;
+  /** A share link that could not be opened: the landing, with the reason. */
+  snapshotFailed(reason: string): void;
 }
 
 export type Store = SourcesSlice & IncidentSlice & FiltersSlice & ViewSlice & AnalysisActions;
@@ -201,6 +211,7 @@ const createViewSlice: Slice<ViewSlice> = () => ({
   laneMode: 'stage',
   zoom: null,
   focus: null,
+  snapshot: null,
 });
 
 /** Updates rows by path and appends new ones, whether the worker reports all files or a few. */
@@ -295,6 +306,7 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       ...(choices ? {} : { foundHosts: [] }),
       phase: 'analysing',
       notice: null,
+      snapshot: null,
       incident: null,
       bundleLabel: label,
       progress: [],
@@ -408,6 +420,7 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         focus: null,
         logFilter: NO_LOG_FILTER,
         notice: null,
+        snapshot: null,
       });
     },
     overrideFormat: (path, format) =>
@@ -438,6 +451,44 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
     readWindow: (request) => readLinesWindow(request),
     setLogFilter: (change) => set((s) => ({ logFilter: { ...s.logFilter, ...change } })),
     resetLogFilter: () => set({ logFilter: NO_LOG_FILTER }),
+    openSnapshot(payload) {
+      activeRun?.stop();
+      activeRun = null;
+      // No files stand behind a snapshot: the last analysis's worker and choices go.
+      stopAnalysis();
+      const { view } = payload;
+      set({
+        phase: 'result',
+        notice: null,
+        incident: payload.incident,
+        snapshot: {
+          created: payload.created,
+          redacted: payload.redacted,
+          omittedEvents: payload.omittedEvents,
+          totalEvents: payload.totalEvents,
+        },
+        bundleLabel: 'a shared snapshot',
+        progress: [],
+        inputs: [],
+        unreadable: [],
+        foundHosts: [],
+        ...NO_CHOICES,
+        episode: view.episode,
+        laneMode: view.laneMode,
+        zoom: view.zoom,
+        timeDisplay: view.timeDisplay,
+        logFilter: view.logFilter,
+        focus: view.focus,
+      });
+    },
+    snapshotFailed(reason) {
+      set({
+        phase: 'landing',
+        incident: null,
+        snapshot: null,
+        notice: { kind: 'error', text: `This share link cannot be opened: ${reason}` },
+      });
+    },
   };
 };
 

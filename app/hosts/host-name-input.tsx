@@ -14,7 +14,7 @@ function parseNewName(text: string): Parsed<string> {
   return parsed;
 }
 
-export function HostNameInput({
+function HostNameInputEditor({
   host,
   others,
   listId,
@@ -48,4 +48,15 @@ export function HostNameInput({
       }}
     />
   );
+}
+
+/** A shared snapshot has no files to analyse again: nothing to set there. */
+export function HostNameInput(props: {
+  host: string;
+  /** The names of the other hosts: renaming to one of them merges. */
+  others: readonly string[];
+  listId: string;
+}) {
+  const readOnly = useStore((s) => s.snapshot !== null);
+  return readOnly ? null : <HostNameInputEditor {...props} />;
 }

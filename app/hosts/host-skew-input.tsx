@@ -12,7 +12,7 @@ function parseSeconds(text: string): Parsed<number> {
     : { ok: false, reason: `"${value}" is not a number of seconds` };
 }
 
-export function HostSkewInput({ host }: { host: string }) {
+function HostSkewInputEditor({ host }: { host: string }) {
   const chosen = useStore((s) => s.hostSkews[host]);
   const setHostSkew = useStore((s) => s.setHostSkew);
   return (
@@ -33,4 +33,10 @@ export function HostSkewInput({ host }: { host: string }) {
       }}
     />
   );
+}
+
+/** A shared snapshot has no files to analyse again: nothing to set there. */
+export function HostSkewInput(props: { host: string }) {
+  const readOnly = useStore((s) => s.snapshot !== null);
+  return readOnly ? null : <HostSkewInputEditor {...props} />;
 }

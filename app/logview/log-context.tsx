@@ -17,10 +17,15 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
   const focus = useStore((s) => s.focus);
   const readContext = useStore((s) => s.readContext);
   const focusLine = useStore((s) => s.focusLine);
+  // A shared snapshot carries the lines it shows, not the files: there is nothing around them to read.
+  const snapshot = useStore((s) => s.snapshot !== null);
   // How far around the focus to read; a new focus starts again at AROUND.
   const [widened, setWidened] = useState<{ focus: typeof focus; around: number }>({ focus, around: AROUND });
   const around = widened.focus === focus ? widened.around : AROUND;
-  const plan = useMemo(() => (focus ? planContext(anchors, focus, around) : null), [anchors, focus, around]);
+  const plan = useMemo(
+    () => (focus && !snapshot ? planContext(anchors, focus, around) : null),
+    [anchors, focus, around, snapshot],
+  );
   // The last read, with the plan it answers: a read for an older focus is never shown as this one's.
   const [read, setRead] = useState<Read | null>(null);
 
@@ -43,14 +48,21 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
 
   if (!focus) return null;
   const name = lineRefText(focus);
-  const shown: ContextShown | null = !plan
+  const own = snapshot ? anchors.find((e) => e.source === focus.source && e.line === focus.line) : undefined;
+  const shown: ContextShown | null = snapshot
     ? {
-        lines: [],
-        error: `The lines around ${name} cannot be read: no line near it has a known position in the file.`,
+        lines: own ? [{ line: own.line, text: own.text }] : [],
+        error:
+          'A shared snapshot carries only the lines it shows, not the log files: the lines around this one are not in it.',
       }
-    : read?.plan === plan
-      ? read.shown
-      : null;
+    : !plan
+      ? {
+          lines: [],
+          error: `The lines around ${name} cannot be read: no line near it has a known position in the file.`,
+        }
+      : read?.plan === plan
+        ? read.shown
+        : null;
   const first = Math.max(1, focus.line - around);
 
   return (
@@ -63,7 +75,7 @@ export function LogContext({ anchors }: { anchors: readonly IncidentEvent[] }) {
           <button
             type="button"
             className="small-button"
-            disabled={around >= MAX_AROUND || shown === null}
+            disabled={snapshot || around >= MAX_AROUND || shown === null}
             onClick={() => setWidened({ focus, around: Math.min(MAX_AROUND, around + MORE) })}
           >
             {around >= MAX_AROUND ? `Showing ±${MAX_AROUND} lines` : `Show ${MORE} more lines on each side`}

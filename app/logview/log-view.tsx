@@ -101,13 +101,16 @@ function EventLines({
 
 export function LogView({ incident }: { incident: Incident }) {
   const all = useStore((s) => s.incident?.events);
-  const [mode, setMode] = useState<Mode>('events');
+  const [chosen, setMode] = useState<Mode>('events');
+  // A shared snapshot has no files behind it: only its event lines can be shown.
+  const snapshot = useStore((s) => s.snapshot !== null);
+  const mode = snapshot ? 'events' : chosen;
   const events = useMemo(() => inTimeOrder(incident.events), [incident.events]);
 
   return (
     <section id={LOG_VIEW_ID} className="panel log-view" aria-label="Log view">
       <h2>Log view</h2>
-      <ModeSwitch mode={mode} onChange={setMode} />
+      {snapshot ? null : <ModeSwitch mode={mode} onChange={setMode} />}
       {mode === 'events' ? (
         <EventLines events={events} all={all} />
       ) : (

@@ -13,7 +13,7 @@ export function parseHostName(text: string): Parsed<string> {
   return { ok: true, value: name };
 }
 
-export function FileHostInput({ path, listId }: { path: string; listId: string }) {
+function FileHostInputEditor({ path, listId }: { path: string; listId: string }) {
   const chosen = useStore((s) => s.fileHosts[path]);
   const setFileHost = useStore((s) => s.setFileHost);
   return (
@@ -32,4 +32,10 @@ export function FileHostInput({ path, listId }: { path: string; listId: string }
       }}
     />
   );
+}
+
+/** A shared snapshot has no files to analyse again: nothing to set there. */
+export function FileHostInput(props: { path: string; listId: string }) {
+  const readOnly = useStore((s) => s.snapshot !== null);
+  return readOnly ? null : <FileHostInputEditor {...props} />;
 }

@@ -23,7 +23,7 @@ for (const id of FORMAT_IDS) {
 
 const isFormatId = (value: string): value is FormatId => (FORMAT_IDS as readonly string[]).includes(value);
 
-export function FormatSelect({ source }: { source: IncidentSource }) {
+function FormatSelectEditor({ source }: { source: IncidentSource }) {
   const overrideFormat = useStore((s) => s.overrideFormat);
   const override = useStore((s) => s.formatOverrides[source.path]);
   const reasonId = useId();
@@ -64,4 +64,10 @@ export function FormatSelect({ source }: { source: IncidentSource }) {
       ) : null}
     </>
   );
+}
+
+/** The format chosen for a file; a shared snapshot has no files to read again, so it only says it. */
+export function FormatSelect(props: { source: IncidentSource }) {
+  const readOnly = useStore((s) => s.snapshot !== null);
+  return readOnly ? <span className="mono">{props.source.format}</span> : <FormatSelectEditor {...props} />;
 }

@@ -9,7 +9,7 @@ function parseZone(text: string): Parsed<string> {
   return check.ok ? { ok: true, value: check.zone } : { ok: false, reason: check.reason };
 }
 
-export function TimeZoneInput({ path, listId }: { path: string; listId: string }) {
+function TimeZoneInputEditor({ path, listId }: { path: string; listId: string }) {
   const chosen = useStore((s) => s.timeZones[path]);
   const setTimeZone = useStore((s) => s.setTimeZone);
   return (
@@ -28,4 +28,10 @@ export function TimeZoneInput({ path, listId }: { path: string; listId: string }
       }}
     />
   );
+}
+
+/** A shared snapshot has no files to analyse again: nothing to set there. */
+export function TimeZoneInput(props: { path: string; listId: string }) {
+  const readOnly = useStore((s) => s.snapshot !== null);
+  return readOnly ? null : <TimeZoneInputEditor {...props} />;
 }
