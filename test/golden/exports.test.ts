@@ -2,19 +2,10 @@
 // and the CSV of all events are compared byte for byte with test/golden/exports/; the HTML report is
 // checked for its structure. Goldens are written only with UPDATE_GOLDEN=1, and must be read before
 // committing.
-import {
-  existsSync,
-  mkdirSync,
-  openAsBlob,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_BY_ID } from '../../parsers/stages.ts';
-import type { InputFile } from '../../workers/api.ts';
 import { analyzeFiles } from '../../workers/engine.ts';
 import type { Incident } from '../../workers/incident.ts';
 import { csvColumns, eventsCsv } from '../../workers/report/csv.ts';
@@ -22,32 +13,18 @@ import { incidentHtml } from '../../workers/report/html-report.ts';
 import { incidentMarkdown } from '../../workers/report/markdown.ts';
 import { keyEvents } from '../../workers/report/report-model.ts';
 import { formatIn } from '../../workers/report/time.ts';
+import { sampleInputs } from '../support/folder-inputs.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const sampleDir = join(root, 'public/sample');
+const _sampleDir = join(root, 'public/sample');
 const goldenDir = join(root, 'test/golden/exports');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const UTC = { mode: 'utc' } as const;
 const GENERATED_AT = '2025-01-01T00:00:00Z';
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
 let incident: Incident;
 beforeAll(async () => {
-  const inputs: InputFile[] = [];
-  for (const abs of filesUnder(sampleDir)) {
-    inputs.push({
-      path: `sample/${relative(sampleDir, abs)}`,
-      blob: await openAsBlob(abs),
-      lastModified: statSync(abs).mtimeMs,
-    });
-  }
-  incident = await analyzeFiles(inputs);
+  incident = await analyzeFiles(await sampleInputs());
 });
 
 function expectGolden(name: string, actual: string) {

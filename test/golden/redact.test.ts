@@ -3,8 +3,8 @@
 // host). The redacted incident, serialised, is scanned for every original address, host, pod, UID,
 // namespace, client id and fsid; what must not change (stages, formats, kernels, event order and
 // lines, texts without identifiers) is compared with the original.
-import { openAsBlob, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { openAsBlob } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InputFile } from '../../workers/api.ts';
 import { analyzeFiles } from '../../workers/engine.ts';
@@ -16,24 +16,11 @@ import {
   redactIncident,
 } from '../../workers/report/redact.ts';
 import { mustGatherTree } from '../support/bundles.ts';
+import { sampleInputs } from '../support/folder-inputs.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures');
-const SAMPLE = join(ROOT, 'public/sample');
-
-async function folder(dir: string, prefix: string): Promise<InputFile[]> {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-  return Promise.all(
-    files.map(async (abs) => ({
-      path: `${prefix}/${relative(dir, abs)}`,
-      blob: await openAsBlob(abs),
-      lastModified: statSync(abs).mtimeMs,
-    })),
-  );
-}
+const _SAMPLE = join(ROOT, 'public/sample');
 
 /** Specimens, each under the path it is dropped as (`<dir>/<file>`: a folder name may name the host). */
 async function fixtures(paths: [dropped: string, fixture: string][]): Promise<InputFile[]> {
@@ -52,7 +39,7 @@ interface Case {
 const CASES: Case[] = [
   {
     name: 'the sample',
-    inputs: () => folder(SAMPLE, 'sample'),
+    inputs: () => sampleInputs(),
     secrets: [
       'shop',
       'content',
@@ -317,7 +304,7 @@ describe.each(CASES)('redacting $name', ({ inputs, secrets, plainLines }) => {
 describe('the sample: who becomes what', () => {
   let list: Replacement[];
   beforeAll(async () => {
-    const incident = await analyzeFiles(await folder(SAMPLE, 'sample'));
+    const incident = await analyzeFiles(await sampleInputs());
     const redactor = createRedactor(incident);
     redactIncident(incident, redactor);
     list = redactor.replacements();

@@ -1,11 +1,5 @@
-// Issue 7: "redaction leaves no original IP or hostname anywhere in exports or links". The sample is
-// redacted once, every file an export writes (Markdown, CSV, HTML with its picture, JSON, SVG) and a
-// share link (decoded again, as its reader sees it) are made from it, and each is scanned for every
-// IP address and host name of the original incident.
-import { openAsBlob, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InputFile } from '../../workers/api.ts';
 import { analyzeFiles } from '../../workers/engine.ts';
 import { CLUSTER_HOST, type Incident } from '../../workers/incident.ts';
 import { eventsCsv } from '../../workers/report/csv.ts';
@@ -15,8 +9,9 @@ import { redactIncident } from '../../workers/report/redact.ts';
 import { buildView, prepareTimeline } from '../../workers/report/timeline-model.ts';
 import { timelineSvg } from '../../workers/report/timeline-svg.ts';
 import { buildShareLink, readShareFragment } from '../../workers/share/share-link.ts';
+import { sampleInputs } from '../support/folder-inputs.ts';
 
-const SAMPLE = resolve(import.meta.dirname, '../../public/sample');
+const _SAMPLE = resolve(import.meta.dirname, '../../public/sample');
 const UTC = { mode: 'utc' } as const;
 const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 
@@ -24,18 +19,7 @@ let original: Incident;
 let outputs: Record<string, string>;
 
 beforeAll(async () => {
-  const files = readdirSync(SAMPLE, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-  const inputs: InputFile[] = await Promise.all(
-    files.map(async (abs) => ({
-      path: `sample/${relative(SAMPLE, abs)}`,
-      blob: await openAsBlob(abs),
-      lastModified: statSync(abs).mtimeMs,
-    })),
-  );
-  original = await analyzeFiles(inputs);
+  original = await analyzeFiles(await sampleInputs());
   const { incident } = redactIncident(original);
   const prepared = prepareTimeline(incident);
   if (!prepared) throw new Error('the sample has timed events');

@@ -1,12 +1,12 @@
 // The built-in sample against the generator's ground truth (test/sample/expected.json): every stage
 // count, recovery count and first/last time per host and for the bundle, and every line counted.
-import { openAsBlob, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STAGE_IDS, type StageId } from '../../parsers/stages.ts';
-import type { InputFile } from '../../workers/api.ts';
 import { analyzeFiles } from '../../workers/engine.ts';
 import type { Incident, IncidentEvent } from '../../workers/incident.ts';
+import { sampleInputs } from '../support/folder-inputs.ts';
 
 interface Truth {
   first: string | null;
@@ -28,24 +28,9 @@ const TOLERANCE_MS = 50;
 /** A line found only in a journal carries its one-second receive stamp: truncated, up to 1 s early. */
 const JOURNAL_ONLY_MS = 1000;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
 let incident: Incident;
 beforeAll(async () => {
-  const inputs: InputFile[] = [];
-  for (const abs of filesUnder(sampleDir)) {
-    inputs.push({
-      path: `sample/${relative(sampleDir, abs)}`,
-      blob: await openAsBlob(abs),
-      lastModified: statSync(abs).mtimeMs,
-    });
-  }
-  incident = await analyzeFiles(inputs);
+  incident = await analyzeFiles(await sampleInputs());
 });
 
 function expectNear(actual: string | null, truth: string | null, what: string, fromJournal = false) {

@@ -1,10 +1,5 @@
-// The built-in sample through a share link: its 7,982 events never fit in a link, so the link
-// must carry the findings, every cited line and the first and last events of every host and stage,
-// stay within SHARE_URL_LIMIT, say how many events it left out, and read back exactly.
-import { openAsBlob, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { InputFile } from '../../workers/api.ts';
 import { analyzeFiles } from '../../workers/engine.ts';
 import type { Incident, IncidentEvent } from '../../workers/incident.ts';
 import {
@@ -14,9 +9,10 @@ import {
   type ShareBuild,
   type ShareView,
 } from '../../workers/share/share-link.ts';
+import { sampleInputs } from '../support/folder-inputs.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const sampleDir = join(root, 'public/sample');
+const _sampleDir = join(root, 'public/sample');
 const BASE = 'http://127.0.0.1:4173/';
 
 const view: ShareView = {
@@ -32,17 +28,7 @@ let incident: Incident;
 let link: ShareBuild;
 let encodeMs: number;
 beforeAll(async () => {
-  const inputs: InputFile[] = [];
-  for (const e of readdirSync(sampleDir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const abs = join(e.parentPath, e.name);
-    inputs.push({
-      path: `sample/${relative(sampleDir, abs)}`,
-      blob: await openAsBlob(abs),
-      lastModified: statSync(abs).mtimeMs,
-    });
-  }
-  incident = await analyzeFiles(inputs.sort((a, b) => a.path.localeCompare(b.path)));
+  incident = await analyzeFiles(await sampleInputs());
   const started = performance.now();
   link = buildShareLink(incident, view, {
     baseUrl: BASE,
