@@ -6,10 +6,10 @@ import {
   compactPayload,
   expandPayload,
   microsToIso,
-  SHARE_DICTIONARY,
   type WireEvents,
   type WirePayload,
 } from './compact.ts';
+import { SHARE_DICTIONARY } from './share-dictionary.ts';
 import type { SharePayload } from './share-link.ts';
 
 function event(over: Partial<IncidentEvent>): IncidentEvent {

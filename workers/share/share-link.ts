@@ -9,8 +9,9 @@
 import { deflateSync, Inflate } from 'fflate';
 import type { StageId } from '../../parsers/stages.ts';
 import type { Incident, Severity } from '../incident.ts';
-import { compactPayload, expandPayload, SHARE_DICTIONARY } from './compact.ts';
+import { compactPayload, expandPayload } from './compact.ts';
 import { optionalCount, pickEvents, planEvents, shareIncident, type Trim } from './share-budget.ts';
+import { SHARE_DICTIONARY } from './share-dictionary.ts';
 import { checkPayload, checkWire, SHARE_SCHEMA } from './share-schema.ts';
 
 export { SHARE_SCHEMA };
