@@ -1,8 +1,9 @@
 // Export: one button per file kind; each opens a preview of exactly the file that will be saved
 // (redacted or not), then saves it as a download. Nothing is uploaded anywhere.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Incident, IncidentEvent } from '../../workers/incident.ts';
 import { PreviewDialog } from '../lib/preview-dialog.tsx';
+import { useAfterPaint } from '../lib/use-after-paint.ts';
 import { useStore } from '../store.ts';
 import {
   buildExport,
@@ -80,7 +81,8 @@ function ExportDialog({
   const zoom = useStore((s) => s.zoom);
   const display = useStore((s) => s.timeDisplay);
   const theme = useStore((s) => s.theme);
-  const file = useMemo(() => {
+  // A redacted export of a large incident takes a second or more: the dialog paints first.
+  const file = useAfterPaint(() => {
     // Only the CSV holds the log view's rows; the filter runs once per build.
     const log = kind === 'csv' ? logEvents() : { events: [], filtered: false };
     const source: ExportSource = {
@@ -103,7 +105,7 @@ function ExportDialog({
 
   const [status, setStatus] = useState('');
   const save = async () => {
-    if (file instanceof Error) return;
+    if (file === null || file instanceof Error) return;
     try {
       if (kind === 'png') {
         if (!file.svg) return;
@@ -115,7 +117,7 @@ function ExportDialog({
     }
   };
   const copy = async () => {
-    if (file instanceof Error || file.text === null) return;
+    if (file === null || file instanceof Error || file.text === null) return;
     try {
       await navigator.clipboard.writeText(file.text);
       setStatus('Copied to the clipboard.');
@@ -124,18 +126,18 @@ function ExportDialog({
     }
   };
 
-  const ready = !(file instanceof Error) && (file.text !== null || file.svg !== null);
+  const ready = file !== null && !(file instanceof Error) && (file.text !== null || file.svg !== null);
   return (
     <PreviewDialog
       title={`Export ${EXPORT_LABELS[kind]}`}
       onClose={onClose}
       redact={redact}
       onRedactChange={setRedact}
-      replacements={file instanceof Error ? [] : file.replacements}
+      replacements={file === null ? null : file instanceof Error ? [] : file.replacements}
       actions={
         <>
           <button type="button" disabled={!ready} onClick={() => void save()}>
-            Save {file instanceof Error ? 'file' : file.name}
+            Save {file === null || file instanceof Error ? 'file' : file.name}
           </button>
           {kind !== 'svg' && kind !== 'png' ? (
             <button type="button" disabled={!ready} onClick={() => void copy()}>
@@ -148,7 +150,11 @@ function ExportDialog({
         </>
       }
     >
-      {file instanceof Error ? (
+      {file === null ? (
+        <p className="small" role="status" aria-busy="true">
+          {redact ? 'Redacting and writing' : 'Writing'} the file…
+        </p>
+      ) : file instanceof Error ? (
         <p className="row-error" role="alert">
           The export could not be made: {file.message}
         </p>

@@ -17,7 +17,8 @@ export function PreviewDialog({
   onClose(): void;
   redact: boolean;
   onRedactChange(redact: boolean): void;
-  replacements: readonly Replacement[];
+  /** Null while the redaction is still being made. */
+  replacements: readonly Replacement[] | null;
   children: ReactNode;
   actions: ReactNode;
 }) {
@@ -41,7 +42,7 @@ export function PreviewDialog({
         with consistent pseudonyms
       </label>
       {children}
-      {redact ? <ReplacementTable replacements={replacements} /> : null}
+      {redact && replacements ? <ReplacementTable replacements={replacements} /> : null}
       <div className="preview-actions">{actions}</div>
     </dialog>
   );
@@ -57,7 +58,9 @@ function ReplacementTable({ replacements }: { replacements: readonly Replacement
         {formatCount(replacements.length)} identifiers replaced. This table stays in your browser: only the
         pseudonyms leave the page.
       </summary>
-      <div className="table-scroll">
+      {/* Scrolls on its own when long: focusable, so the keyboard can scroll it too. */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (axe scrollable-region-focusable) */}
+      <section className="table-scroll" tabIndex={0} aria-label="Replacements">
         <table className="data-table small" aria-label="Replacements made by the redaction">
           <thead>
             <tr>
@@ -78,7 +81,7 @@ function ReplacementTable({ replacements }: { replacements: readonly Replacement
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </details>
   );
 }

@@ -1,12 +1,13 @@
 // "Share link": the incident and the view, compressed into the URL's fragment (which browsers never
 // send to a server), redacted first by default, with a preview of exactly what the link carries.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Incident } from '../../workers/incident.ts';
 import { createRedactor, type Redactor, redactIncident } from '../../workers/report/redact.ts';
 import { buildShareLink, SHARE_URL_LIMIT, type ShareView } from '../../workers/share/share-link.ts';
 import { formatCount, plural } from '../lib/format.ts';
 import { PreviewDialog } from '../lib/preview-dialog.tsx';
+import { useAfterPaint } from '../lib/use-after-paint.ts';
 import { type Store, useStore } from '../store.ts';
 
 /** The view the link opens with, from the store. */
@@ -54,7 +55,8 @@ function ShareDialog({ incident, onClose }: { incident: Incident; onClose(): voi
   const [redact, setRedact] = useState(true);
   const [status, setStatus] = useState('');
   const state = useStore(useShallow(currentView));
-  const built = useMemo(() => {
+  // Redacting and packing the sample takes about a second: the dialog paints first and says so.
+  const built = useAfterPaint(() => {
     const redactor = redact ? createRedactor(incident) : null;
     const shared = redactor ? redactIncident(incident, redactor).incident : incident;
     const link = buildShareLink(shared, redactor ? redactView(state, redactor) : state, {
@@ -64,10 +66,10 @@ function ShareDialog({ incident, onClose }: { incident: Incident; onClose(): voi
     });
     return { link, replacements: redactor?.replacements() ?? [] };
   }, [incident, redact, state]);
-  const { link } = built;
+  const link = built?.link ?? null;
 
   const copy = async () => {
-    if (!link.ok) return;
+    if (!link?.ok) return;
     try {
       await navigator.clipboard.writeText(link.url);
       setStatus('Link copied to the clipboard.');
@@ -82,13 +84,13 @@ function ShareDialog({ incident, onClose }: { incident: Incident; onClose(): voi
       onClose={onClose}
       redact={redact}
       onRedactChange={setRedact}
-      replacements={built.replacements}
+      replacements={built?.replacements ?? null}
       actions={
         <>
-          <button type="button" disabled={!link.ok} onClick={() => void copy()}>
+          <button type="button" disabled={!link?.ok} onClick={() => void copy()}>
             Copy link
           </button>
-          {link.ok ? (
+          {link?.ok ? (
             <a className="button-link" href={link.url} target="_blank" rel="noopener noreferrer">
               Open the link in a new tab
             </a>
@@ -104,7 +106,11 @@ function ShareDialog({ incident, onClose }: { incident: Incident; onClose(): voi
         server, so the page that opens it (this same app, from any host) reads it in the browser. The link
         shows the timeline, stages, findings and the lines they cite, read-only; never whole log files.
       </p>
-      {link.ok ? (
+      {link === null ? (
+        <p className="small" role="status" aria-busy="true">
+          {redact ? 'Redacting and packing' : 'Packing'} the incident into a link…
+        </p>
+      ) : link.ok ? (
         <>
           <label className="preview-link">
             <span className="control-label">Link</span>

@@ -61,6 +61,24 @@ for (const theme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  test(`the export and share dialogs have no serious accessibility violation (${theme})`, async ({
+    page,
+  }) => {
+    await loadSample(page);
+    await setTheme(page, theme);
+    await page.getByRole('button', { name: 'Export Timeline as SVG' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('checkbox', { name: /Redact identifiers/ })
+      .check();
+    await expect(page.getByRole('table', { name: 'Replacements made by the redaction' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Share link…' }).click();
+    await expect(page.getByRole('dialog').getByRole('textbox', { name: 'Link' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   test(`the result states have no serious accessibility violation (${theme})`, async ({ page }) => {
     await page.goto('./');
     await setTheme(page, theme);
