@@ -5,6 +5,7 @@ import { expose } from 'comlink';
 import type { AnalyzeOptions, InputFile, ProgressCallback } from './api.ts';
 import { type ContextRequest, readContext } from './context.ts';
 import { analyzeSession, type Session } from './engine.ts';
+import { createScanPool } from './scan-pool.ts';
 import { readWindow, type WindowRequest } from './window.ts';
 
 let session: Session | null = null;
@@ -12,7 +13,13 @@ let session: Session | null = null;
 const api = {
   async analyze(inputs: InputFile[], onProgress: ProgressCallback, options?: AnalyzeOptions) {
     session = null;
-    session = await analyzeSession(inputs, { onProgress, ...options });
+    // Plain files are scanned by a pool of workers, one per core; the pool ends with the run.
+    const pool = createScanPool();
+    try {
+      session = await analyzeSession(inputs, { onProgress, ...options, scanElsewhere: pool.scan });
+    } finally {
+      pool.close();
+    }
     return session.incident;
   },
   readContext(inputs: InputFile[], request: ContextRequest) {

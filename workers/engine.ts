@@ -10,12 +10,14 @@ import {
   type BundleState,
   DEFAULT_LIMITS,
   describeReadError,
+  HEAD_BYTES,
   type Leaf,
   type Limits,
   StopError,
 } from './bundle/expand.ts';
 import { LayoutTracker } from './bundle/layout.ts';
 import { withoutCompressionSuffix } from './bundle/magic.ts';
+import { peek } from './bundle/streams.ts';
 import { type Correlation, correlateScans } from './correlate.ts';
 import type { Incident, IncidentBundle } from './incident.ts';
 import { checkpoint, newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
@@ -26,7 +28,24 @@ export interface EngineOptions extends AnalyzeOptions {
   isCancelled?: () => boolean;
   /** Decompression limits (the bomb guard); the defaults suit real bundles. */
   limits?: Partial<Limits>;
+  /**
+   * Scans a dropped file that is plain text (no archive, no compression) somewhere else — in the
+   * browser, a pool of workers (workers/scan-pool.ts) — so that several files are read at once on
+   * several cores. Absent, every file is scanned here, one after another.
+   */
+  scanElsewhere?: ScanElsewhere;
 }
+
+/** A plain file to scan, with what the engine already knows of it. */
+export interface PlainFile {
+  path: string;
+  blob: Blob;
+  lastModified?: number;
+  override?: FormatId;
+  plan: Leaf['plan'];
+}
+
+export type ScanElsewhere = (file: PlainFile, onBytes: (done: number) => void) => Promise<SourceScan>;
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -92,7 +111,11 @@ export async function analyzeSession(
 
   const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const tracker = new LayoutTracker();
-  const scans: SourceScan[] = [];
+  // In file order; a scan made elsewhere holds its place as a promise until it is done.
+  const scans: (SourceScan | Promise<SourceScan>)[] = [];
+  const scanned = new Set<string>();
+  /** Dropped files being scanned elsewhere: their rows are finished when their scans come back. */
+  const elsewhere = new Set<string>();
   const bundles = new Map<string, BundleState>();
   // Thrown from inside the streams; the archive reader lets it through and it ends the run here.
   const stop = () => {
@@ -164,19 +187,44 @@ export async function analyzeSession(
         }));
         row.state = 'reading';
         board.report(true);
-        const scan = await scanLeaf(leaf, opts.formatOverrides?.[leaf.path], (done) => {
+        const onBytes = (done: number) => {
           row.bytesDone = done;
           if (row.bytesTotal < done) row.bytesTotal = done;
           stop();
           board.report(false);
-        });
-        row.format = scan.format;
-        row.lines = scan.lines;
-        row.bytesTotal = Math.max(row.bytesTotal, row.bytesDone);
-        row.state = scan.error ? 'error' : 'done';
-        if (scan.error) row.error = scan.error;
-        scans.push(scan);
-        board.report(true);
+        };
+        const finished = (scan: SourceScan) => {
+          row.format = scan.format;
+          row.lines = scan.lines;
+          // A scan made elsewhere reports its bytes only now and then: the last count is the file's.
+          row.bytesDone = Math.max(row.bytesDone, scan.bytes);
+          row.bytesTotal = Math.max(row.bytesTotal, row.bytesDone);
+          row.state = scan.error ? 'error' : 'done';
+          if (scan.error) row.error = scan.error;
+          board.report(true);
+          return scan;
+        };
+        const override = opts.formatOverrides?.[leaf.path];
+        // A dropped plain file goes to another core, and the next file is opened meanwhile; its
+        // scan keeps its place, so the result does not depend on which file finished first.
+        const plain = leaf.path === input.path && !leaf.container && leaf.compression.length === 0;
+        if (opts.scanElsewhere && plain && leaf.stream && !leaf.error) {
+          await leaf.stream.cancel().catch(() => {});
+          const file: PlainFile = { path: leaf.path, blob: input.blob, plan: leaf.plan };
+          if (input.lastModified !== undefined) file.lastModified = input.lastModified;
+          if (override) file.override = override;
+          elsewhere.add(leaf.path);
+          scanned.add(leaf.path);
+          scans.push(
+            opts
+              .scanElsewhere(file, onBytes)
+              .catch((err: unknown) => failedScan(input, `Could not read the file: ${describe(err)}`))
+              .then(finished),
+          );
+          return;
+        }
+        scanned.add(leaf.path);
+        scans.push(finished(await scanLeaf(leaf, override, onBytes)));
       },
     });
     try {
@@ -184,27 +232,56 @@ export async function analyzeSession(
     } catch (err) {
       if (err instanceof CancelledError || err instanceof StopError) throw new CancelledError();
       // A failure outside any one entry (the file could not be read at all).
-      const message = `Could not read the file: ${err instanceof Error ? err.message : String(err)}`;
+      const message = `Could not read the file: ${describe(err)}`;
       top.state = 'error';
       top.error = message;
-      if (!scans.some((s) => s.path === input.path)) {
-        const failed = newScan(input.path, FORMAT.unrecognised, input.blob.size, input.lastModified);
-        failed.error = message;
-        scans.push(failed);
+      if (!scanned.has(input.path)) {
+        scanned.add(input.path);
+        scans.push(failedScan(input, message));
       }
     }
-    if (top.state === 'reading') top.state = 'done';
-    top.bytesDone = top.bytesTotal = input.blob.size;
+    if (!elsewhere.has(input.path)) {
+      if (top.state === 'reading') top.state = 'done';
+      top.bytesDone = top.bytesTotal = input.blob.size;
+    }
     for (const b of bundles.values()) {
       const row = board.row(b.path, () => ({ path: b.path, state: 'done', bytesDone: 0, bytesTotal: 0 }));
       if (row.state === 'reading') row.state = 'done';
     }
     board.report(true);
   }
-  const correlation = correlateScans(scans, opts);
+  const done = await Promise.all(scans);
+  if (opts.isCancelled?.()) throw new CancelledError();
+  const correlation = correlateScans(done, opts);
   if (bundles.size > 0) correlation.incident.bundles = [...bundles.values()].map(toIncidentBundle);
-  const { onProgress: _p, isCancelled: _c, limits: _l, ...options } = opts;
-  return { ...correlation, inputs, scans, options };
+  const { onProgress: _p, isCancelled: _c, limits: _l, scanElsewhere: _s, ...options } = opts;
+  return { ...correlation, inputs, scans: done, options };
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function failedScan(input: InputFile, message: string): SourceScan {
+  const failed = newScan(input.path, FORMAT.unrecognised, input.blob.size, input.lastModified);
+  failed.error = message;
+  return failed;
+}
+
+/**
+ * Scans one dropped plain file from its start: what a pool worker runs for `scanElsewhere`, with
+ * the same detection and parsing as a file scanned in the engine itself.
+ */
+export async function scanPlainFile(file: PlainFile, onBytes: (done: number) => void): Promise<SourceScan> {
+  const { head, stream } = await peek(file.blob.stream(), HEAD_BYTES);
+  const leaf: Leaf = {
+    path: file.path,
+    size: file.blob.size,
+    compression: [],
+    plan: file.plan,
+    head,
+    stream,
+  };
+  if (file.lastModified !== undefined) leaf.lastModified = file.lastModified;
+  return scanLeaf(leaf, file.override, onBytes);
 }
 
 function folderBundle(path: string, layout: BundleState['layout']): BundleState {

@@ -21,6 +21,7 @@ import {
   zipOf,
 } from '../support/bundles.ts';
 import { expect, test } from './guard.ts';
+import { countRuns } from './runs.ts';
 
 const truth = JSON.parse(readFileSync(resolve(ROOT, 'test/sample/expected.json'), 'utf8')) as {
   stages: Record<string, { first: string; count: number }>;
@@ -60,14 +61,6 @@ async function expectSourceRows(page: Page, tree: Tree, prefix = '') {
 }
 
 /** Counts the analysis workers the page starts: one per run. */
-function countRuns(page: Page) {
-  let runs = 0;
-  page.on('worker', () => {
-    runs++;
-  });
-  return () => runs;
-}
-
 test.beforeEach(async ({ page }) => {
   await page.goto('./');
 });

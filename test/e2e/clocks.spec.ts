@@ -3,17 +3,9 @@
 // the engine made of it; "Reset clocks" forgets both.
 import type { Page } from '@playwright/test';
 import { expect, test } from './guard.ts';
+import { countRuns } from './runs.ts';
 
 const JOURNAL = 'sample/k8s-worker-1/journal.log';
-
-/** Counts the analysis workers the page starts: one per run. */
-function countRuns(page: Page) {
-  let runs = 0;
-  page.on('worker', () => {
-    runs++;
-  });
-  return () => runs;
-}
 
 async function waitForResult(page: Page) {
   await expect(page.getByTestId('incident-summary')).toBeVisible({ timeout: 30_000 });
