@@ -1,4 +1,5 @@
 // Types shared by the worker entry, the engine, the app's worker client and the CLI.
+import type { StageId } from '../parsers/stages.ts';
 import type { FormatId } from '../parsers/types.ts';
 
 /** One input file. `blob` is a browser `File` or a Node `Blob` from `fs.openAsBlob`. */
@@ -24,6 +25,8 @@ export interface FileProgress {
   container?: string;
   /** For an archive: what it held so far. */
   archive?: ArchiveProgress;
+  /** Stage lines found in this file so far (before copies across files are merged). */
+  stages?: Partial<Record<StageId, number>>;
 }
 
 export interface ArchiveProgress {

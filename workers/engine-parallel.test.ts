@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipOf, sampleTree, tarOf } from '../test/support/bundles.ts';
 import { sampleInputs } from '../test/support/folder-inputs.ts';
-import type { InputFile } from './api.ts';
+import type { FileProgress, InputFile } from './api.ts';
 import { analyzeFiles, type PlainFile, scanPlainFile } from './engine.ts';
 
 /** Scans elsewhere with the later files finishing first, recording which files were sent. */
@@ -54,5 +54,23 @@ describe('analyzeFiles with scanElsewhere', () => {
     const failed = incident.sources.find((s) => s.path === inputs[1]?.path);
     expect(failed?.error).toBe('Could not read the file: the worker stopped');
     expect(incident.sources.filter((s) => !s.error)).toHaveLength(2);
+  }, 60_000);
+
+  it('reports the stage lines found per file in its progress, from here and from elsewhere', async () => {
+    const inputs = (await sampleInputs()).filter((f) => f.path.endsWith('dmesg.log'));
+    for (const scanElsewhere of [undefined, reversedPool([])]) {
+      let last: FileProgress[] = [];
+      await analyzeFiles(inputs, {
+        onProgress: (rows) => (last = rows),
+        ...(scanElsewhere ? { scanElsewhere } : {}),
+      });
+      expect(last.map((r) => r.path)).toEqual(inputs.map((f) => f.path));
+      for (const row of last) {
+        expect(row.state).toBe('done');
+        expect(row.stages?.['connection-reset']).toBeGreaterThan(0);
+        expect(row.stages?.['quota-realm-loop']).toBeGreaterThan(100);
+        expect(row.bytesDone).toBe(row.bytesTotal);
+      }
+    }
   }, 60_000);
 });

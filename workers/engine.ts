@@ -3,6 +3,7 @@
 // and scans it line by line (never as one string), then correlates.
 import { detectFormat, parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
+import type { StageId } from '../parsers/stages.ts';
 import { FORMAT, type FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile, ProgressCallback } from './api.ts';
 import {
@@ -45,7 +46,10 @@ export interface PlainFile {
   plan: Leaf['plan'];
 }
 
-export type ScanElsewhere = (file: PlainFile, onBytes: (done: number) => void) => Promise<SourceScan>;
+/** Bytes of a file read so far, and the stage lines found in it so far. */
+export type OnBytes = (done: number, stages?: Partial<Record<StageId, number>>) => void;
+
+export type ScanElsewhere = (file: PlainFile, onBytes: OnBytes) => Promise<SourceScan>;
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -187,15 +191,17 @@ export async function analyzeSession(
         }));
         row.state = 'reading';
         board.report(true);
-        const onBytes = (done: number) => {
+        const onBytes: OnBytes = (done, stages) => {
           row.bytesDone = done;
           if (row.bytesTotal < done) row.bytesTotal = done;
+          if (stages && Object.keys(stages).length > 0) row.stages = { ...stages };
           stop();
           board.report(false);
         };
         const finished = (scan: SourceScan) => {
           row.format = scan.format;
           row.lines = scan.lines;
+          if (Object.keys(scan.stageCounts).length > 0) row.stages = { ...scan.stageCounts };
           // A scan made elsewhere reports its bytes only now and then: the last count is the file's.
           row.bytesDone = Math.max(row.bytesDone, scan.bytes);
           row.bytesTotal = Math.max(row.bytesTotal, row.bytesDone);
@@ -270,7 +276,7 @@ function failedScan(input: InputFile, message: string): SourceScan {
  * Scans one dropped plain file from its start: what a pool worker runs for `scanElsewhere`, with
  * the same detection and parsing as a file scanned in the engine itself.
  */
-export async function scanPlainFile(file: PlainFile, onBytes: (done: number) => void): Promise<SourceScan> {
+export async function scanPlainFile(file: PlainFile, onBytes: OnBytes): Promise<SourceScan> {
   const { head, stream } = await peek(file.blob.stream(), HEAD_BYTES);
   const leaf: Leaf = {
     path: file.path,
@@ -305,11 +311,7 @@ function toIncidentBundle(b: BundleState): IncidentBundle {
 }
 
 /** Reads one file: detection over its head, then every line through the parser into a scan. */
-async function scanLeaf(
-  leaf: Leaf,
-  override: FormatId | undefined,
-  onBytes: (done: number) => void,
-): Promise<SourceScan> {
+async function scanLeaf(leaf: Leaf, override: FormatId | undefined, onBytes: OnBytes): Promise<SourceScan> {
   const scan = newScan(leaf.path, FORMAT.unrecognised, leaf.size ?? 0, leaf.lastModified);
   if (leaf.container) scan.container = leaf.container;
   if (leaf.compression.length > 0) scan.compression = leaf.compression.join('+');
@@ -344,7 +346,7 @@ async function scanLeaf(
       if (end) break;
       splitter.push(value);
       done += value.byteLength;
-      onBytes(done);
+      onBytes(done, scan.stageCounts);
     }
   } catch (err) {
     await reader.cancel().catch(() => {});

@@ -3,7 +3,7 @@
 // comes back whole (events, checkpoints, clocks; no text of the file) and keeps its place in the
 // bundle, so the incident is the one a single worker would make.
 import { proxy, type Remote, releaseProxy, wrap } from 'comlink';
-import type { PlainFile, ScanElsewhere } from './engine.ts';
+import type { OnBytes, PlainFile, ScanElsewhere } from './engine.ts';
 import type { SourceScan } from './scan.ts';
 import type { ScanApi } from './scan.worker.ts';
 
@@ -49,7 +49,7 @@ export function createScanPool(size = poolSize()): ScanPool {
   };
 
   return {
-    async scan(file: PlainFile, onBytes: (done: number) => void): Promise<SourceScan> {
+    async scan(file: PlainFile, onBytes: OnBytes): Promise<SourceScan> {
       const slot = await acquire();
       try {
         return await slot.api.scan(file, proxy(onBytes));

@@ -3,6 +3,7 @@
 
 import { kernelFact } from '../parsers/facts.ts';
 import { classify, PREFILTER_KEYWORDS, type RuleOrigin } from '../parsers/rules.ts';
+import type { StageId } from '../parsers/stages.ts';
 import type {
   CephConfigRecord,
   CivilTime,
@@ -86,6 +87,8 @@ export interface SourceScan {
   /** Lines longer than the 1 MiB cap: parsed from their first 1 MiB only. */
   truncatedLines: number;
   events: RawEvent[];
+  /** Events found so far by stage (copies in other files not yet merged): the progress shows them. */
+  stageCounts: Partial<Record<StageId, number>>;
   anchors: Anchor[];
   /** Host names from the content (journal host field, klog `Running on machine:`), with counts. */
   hostVotes: Map<string, number>;
@@ -162,6 +165,7 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     unparsedSamples: [],
     truncatedLines: 0,
     events: [],
+    stageCounts: {},
     anchors: [],
     hostVotes: new Map(),
     clientIds: [],
@@ -516,6 +520,8 @@ function observe(
   const { fsid, gid } = hit.groups;
   if (origin === 'kernel' && gid && !scan.clientIds.includes(Number(gid))) scan.clientIds.push(Number(gid));
   if (origin === 'kernel' && fsid && !scan.fsids.includes(fsid)) scan.fsids.push(fsid);
+  const stage = hit.rule.stage;
+  scan.stageCounts[stage] = (scan.stageCounts[stage] ?? 0) + 1;
   scan.events.push({
     line,
     offset,

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { formatBytes, plural } from '../lib/format.ts';
 import { useStore } from '../store.ts';
+import { StagesSoFar } from './stages-so-far.tsx';
 
 /** Heading and Cancel button shown while the worker reads the bundle. */
 export function AnalysisStatus() {
@@ -32,6 +33,7 @@ export function AnalysisStatus() {
             {done} of {plural(files, 'file')} read · {formatBytes(bytesDone)} of {formatBytes(bytesTotal)}
           </p>
         ) : null}
+        <StagesSoFar />
       </div>
       <button type="button" onClick={cancelAnalysis}>
         Cancel

@@ -213,6 +213,11 @@ test('the entries of an archive appear under it while it is read, and Cancel sto
   await expect(progress.locator('tr[data-path="big.tar.gz"]').getByTestId('archive-facts')).toHaveText(
     /^tar\.gz · [\d,]+ entr(y|ies): [\d,]+ analysed, [\d,]+ skipped$/,
   );
+  // The stages light up as their lines are found, long before the analysis ends.
+  const found = page.getByTestId('stages-so-far').locator('li.found');
+  await expect(found.first()).toBeVisible();
+  expect(Number(await found.first().getAttribute('data-count'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('incident-summary')).toHaveCount(0);
   const cancel = page.getByRole('button', { name: 'Cancel' });
   await expect(cancel).toBeInViewport();
   await cancel.click();
