@@ -193,15 +193,26 @@ export function checkpoint(scan: SourceScan, line: number, offset: number) {
   }
 }
 
+/** Whitespace other than one space at a time: only then has a key anything to squeeze. */
+const SQUEEZABLE = /[^\S ]| {2}/;
+
 /** Whitespace-insensitive message key: the journal and dmesg print the same printk identically. */
 export function messageKey(msg: string): string {
-  return msg.replace(/\s+/g, ' ').trim();
+  // Most lines have single spaces only; skipping the replace for them spares a copy of every line.
+  return (SQUEEZABLE.test(msg) ? msg.replace(/\s+/g, ' ') : msg).trim();
 }
 
-/** Cheap check before any regex: can this message match a rule at all? */
-function mayMatch(msg: string): boolean {
-  for (const k of PREFILTER_KEYWORDS) if (msg.includes(k)) return true;
-  return false;
+/**
+ * The catalog's keywords as one alternation: the cheap check before any rule's regex, whether a
+ * message can match a rule at all. One pass of the regex engine is about five times faster than
+ * one `includes` per keyword (57 of them) on the lines that match nothing, which are most lines.
+ */
+const MAY_MATCH = new RegExp(
+  PREFILTER_KEYWORDS.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+);
+
+export function mayMatch(msg: string): boolean {
+  return MAY_MATCH.test(msg);
 }
 
 function secondsOfDay(t: CivilTime): number {
@@ -350,7 +361,8 @@ function scanRecord(scan: SourceScan, rec: LogRecord, text: string, physicalLine
           klogCivil: rec.klog?.time,
           line,
         });
-      } else if (RUNTIME_IDENTS.has(rec.ident)) {
+      } else if (RUNTIME_IDENTS.has(rec.ident) && mayMatch(rec.msg)) {
+        // The exact logrus time is read only from lines that can be events.
         observe(scan, 'runtime', rec.msg, text, line, offset, {
           civil: rec.time,
           epochMs: logrusTime(rec.msg),
@@ -432,7 +444,7 @@ function scanEntry(scan: SourceScan, rec: EntryRecord, text: string) {
       offset,
       klog ? { ...stamp, klogCivil: klog.time } : stamp,
     );
-  } else if (origin === 'runtime') {
+  } else if (origin === 'runtime' && mayMatch(rec.msg)) {
     const exact = logrusTime(rec.msg);
     observe(
       scan,
