@@ -46,6 +46,81 @@ export function civilOf(
   return t;
 }
 
+/**
+ * The `MONTHS` number of the three-letter name at `at` in `text`, or 0: what a regex
+ * `(?<month>Jan|Feb|…|Dec)` followed by `civilOf` reads, without cutting a substring.
+ */
+export function monthAt(text: string, at: number): number {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  const c = text.charCodeAt(at + 2);
+  switch (a) {
+    case 0x4a: // J
+      if (b === 0x61 && c === 0x6e) return 1; // Jan
+      if (b === 0x75) return c === 0x6e ? 6 : c === 0x6c ? 7 : 0; // Jun, Jul
+      return 0;
+    case 0x46: // F
+      return b === 0x65 && c === 0x62 ? 2 : 0; // Feb
+    case 0x4d: // M
+      return b === 0x61 ? (c === 0x72 ? 3 : c === 0x79 ? 5 : 0) : 0; // Mar, May
+    case 0x41: // A
+      if (b === 0x70 && c === 0x72) return 4; // Apr
+      return b === 0x75 && c === 0x67 ? 8 : 0; // Aug
+    case 0x53: // S
+      return b === 0x65 && c === 0x70 ? 9 : 0; // Sep
+    case 0x4f: // O
+      return b === 0x63 && c === 0x74 ? 10 : 0; // Oct
+    case 0x4e: // N
+      return b === 0x6f && c === 0x76 ? 11 : 0; // Nov
+    case 0x44: // D
+      return b === 0x65 && c === 0x63 ? 12 : 0; // Dec
+    default:
+      return 0;
+  }
+}
+
+/** True for an ASCII digit code (what `\d` matches). */
+export function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The value of the two digits at `at` (`\d{2}`), or -1. */
+export function twoDigitsAt(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 0x30;
+  const b = text.charCodeAt(at + 1) - 0x30;
+  // NaN (past the end) fails both comparisons.
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** The value of the `count` digits at `at` (`\d{count}`, count ≤ 15), or -1. */
+export function digitsAt(text: string, at: number, count: number): number {
+  let v = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (!(d >= 0 && d <= 9)) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** Where the run of digits starting at `at` ends (`at` itself when there is none). */
+export function digitsEnd(text: string, at: number): number {
+  let i = at;
+  while (isDigit(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * `Number()` of the digits `text[from, to)`: exact by hand up to 15 digits (below 2^53), through
+ * the string beyond, so hostile runs of digits give what `Number()` gives.
+ */
+export function integerOf(text: string, from: number, to: number): number {
+  if (to - from > 15) return Number(text.slice(from, to));
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (text.charCodeAt(i) - 0x30);
+  return v;
+}
+
 /** A fraction of a second as printed (`123`, `123456789`) → whole microseconds; 0 when absent. */
 export function fractionMicros(fraction: string | undefined): number {
   return fraction ? Number(fraction.slice(0, 6).padEnd(6, '0')) : 0;
@@ -67,6 +142,20 @@ export function isValidCivil(t: CivilTime): boolean {
 /** isValidCivil, and when the year is known, a day that exists in that month (no 30 February). */
 export function isValidDate(t: CivilTime): boolean {
   if (!isValidCivil(t)) return false;
-  if (t.year === undefined) return true;
-  return new Date(Date.UTC(t.year, t.month - 1, t.day)).getUTCDate() === t.day;
+  const { year, month, day } = t;
+  if (year === undefined) return true;
+  // The calendar by hand for the whole numbers a stamp prints (a Date per stamp is slow); Date.UTC
+  // for the rest, which reads years 0-99 as 1900-1999 and truncates fractions.
+  if (
+    Number.isInteger(year) &&
+    year >= 100 &&
+    year <= 9999 &&
+    Number.isInteger(month) &&
+    Number.isInteger(day)
+  ) {
+    if (day <= 28) return true;
+    if (month === 2) return day === 29 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0);
+    return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
+  }
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }

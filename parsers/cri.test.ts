@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { headerSamples } from '../test/support/header-samples.ts';
 import { CRI_FORMATS, createCriParser } from './cri.ts';
+import { parseKlogHeader } from './klog.ts';
 import { MAX_LINE_BYTES } from './lines.ts';
+import { parseIsoStamp } from './syslog.ts';
 import type { EntryRecord, LineOutcome } from './types.ts';
 
 /** Feeds lines to one fresh parser; offsets are the byte positions of a file made of these lines. */
@@ -235,5 +237,88 @@ describe('cri outcomes that are not records', () => {
     ['dmesg', '[ 5645.168000] ceph: mds0 closed our session'],
   ])('rejects %s', (_name, text) => {
     expect(feed([text]).outs[0]?.t).toBe('unparsed');
+  });
+});
+
+/**
+ * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
+ * pseudo-random sequence, so failures reproduce).
+ */
+function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 80): string[] {
+  let state = 1;
+  const rand = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+  const out = [...seeds];
+  for (const seed of seeds) {
+    for (let k = 0; k < perSeed; k++) {
+      let t = seed;
+      for (let edits = 1 + rand(3); edits > 0; edits--) {
+        const at = rand(Math.min(t.length, 60) + 1);
+        const kind = rand(3);
+        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
+        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+describe('cri lines are read exactly as the format regexes read them', () => {
+  const STAMP = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}';
+  const CRI = new RegExp(
+    `^(?<ts>${STAMP}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})) (?<stream>stdout|stderr) (?<tag>[PF])(?::\\S*)?(?: (?<msg>.*))?$`,
+  );
+  const TIMESTAMPED = new RegExp(`^(?<ts>${STAMP}\\.\\d{9}(?:Z|[+-]\\d{2}:\\d{2}))(?: (?<msg>.*))?$`);
+  const texts = mutants(
+    [
+      '2016-10-06T00:17:09.669794202Z stdout F log content 2',
+      '2016-10-06T00:17:09.669794202Z stderr P:tag2 partial',
+      '2026-07-27T13:38:40.221213497Z E0727 13:38:40.221086       1 utils.go:366] ID: 7 GRPC error',
+      '2023-02-28T23:59:60+05:30 stdout F',
+      '2024-02-29T00:00:00.1-00:00 stderr F:a\tb',
+      '2016-10-06T00:17:09.669794202Z stdout\u00a0F not a stream',
+    ],
+    ['0', '9', ' ', ':', '.', 'P', 'F', 'Z', '+', '\r', '\u2028', '\t', '\u00a0', 'x'],
+  );
+
+  it('agrees on every variant, each read by a fresh parser', () => {
+    let records = 0;
+    for (const text of texts) {
+      if (text.trim() === '') continue;
+      const out = createCriParser().parseLine(text, 1, 0);
+      const g = CRI.exec(text)?.groups;
+      const t = g ? undefined : TIMESTAMPED.exec(text)?.groups;
+      const stamp = parseIsoStamp((g ?? t)?.ts ?? '');
+      let want: LineOutcome;
+      if (!g && !t) {
+        expect(out.t, JSON.stringify(text)).not.toBe('record');
+        expect(out.t, JSON.stringify(text)).not.toBe('part');
+        continue;
+      }
+      if (!stamp) {
+        const what = g ? 'the CRI timestamp' : 'the timestamp';
+        want = { t: 'unparsed', reason: `impossible date or time in ${what}` };
+      } else if (g?.tag === 'P') want = { t: 'part' };
+      else {
+        const msg = (g ?? t)?.msg ?? '';
+        const rec: EntryRecord = {
+          kind: 'entry',
+          line: 1,
+          offset: 0,
+          msg,
+          time: { kind: 'civil', ...stamp },
+        };
+        if (g) rec.fields = { stream: g.stream ?? '' };
+        const klog = parseKlogHeader(msg);
+        if (klog) rec.klog = klog;
+        want = { t: 'record', rec };
+        records++;
+      }
+      expect(out, JSON.stringify(text)).toStrictEqual(want);
+    }
+    expect(records).toBeGreaterThan(50);
   });
 });

@@ -15,19 +15,119 @@
 //   // → { t: 'record', rec: { kind: 'entry', line: 1, offset: 0, msg: 'log content 1and 2',
 //   //      time: { kind: 'civil', civil: { year: 2016, …, micros: 669794 }, zone: 'Z' }, fields: { stream: 'stdout', parts: '2' } } }
 
+import { digitsAt, digitsEnd, isValidDate, twoDigitsAt } from './civil.ts';
 import { parseKlogHeader } from './klog.ts';
-import { isBlank, MAX_LINE_BYTES, matchPrompt } from './lines.ts';
-import { parseIsoStamp } from './syslog.ts';
+import { hasLineBreak, isBlank, isSpaceCode, MAX_LINE_BYTES, matchPrompt } from './lines.ts';
 import type { CivilTime, EntryRecord, FormatParser, FormatSpec, LineOutcome } from './types.ts';
 
-const STAMP = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}';
-// Further tags may follow the P/F tag after `:` (CRI LogTagDelimiter).
-const CRI = new RegExp(
-  `^(?<ts>${STAMP}(?:\\.\\d{1,9})?(?:Z|[+-]\\d{2}:\\d{2})) (?<stream>stdout|stderr) (?<tag>[PF])(?::\\S*)?(?: (?<msg>.*))?$`,
-);
-// The kubelet writes RFC3339NanoFixed (always 9 digits) for `--timestamps`; requiring them keeps rsyslog
-// and journalctl short-iso lines (≤ 6 digits, then a host) out.
-const TIMESTAMPED = new RegExp(`^(?<ts>${STAMP}\\.\\d{9}(?:Z|[+-]\\d{2}:\\d{2}))(?: (?<msg>.*))?$`);
+/** A CRI or `--timestamps` line as readCri/readTimestamped find it; the time may not be valid. */
+interface Head {
+  civil: CivilTime;
+  zone: string;
+  stream: string;
+  tag: number;
+  msg: string;
+}
+
+/** What a Head holds until readStamp sets its time (never handed out). */
+const NO_TIME: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
+
+/**
+ * `\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{minDigits,9})?(?:Z|[+-]\d{2}:\d{2})` at the start, with
+ * what the ISO stamp reader makes of it (the fraction cut to microseconds): sets `head.civil` and
+ * `head.zone` and returns the index after the zone, or -1. `minDigits` 0: the fraction is optional.
+ */
+function readStamp(text: string, minDigits: number, head: Head): number {
+  const year = digitsAt(text, 0, 4);
+  const month = twoDigitsAt(text, 5);
+  const day = twoDigitsAt(text, 8);
+  const hour = twoDigitsAt(text, 11);
+  const minute = twoDigitsAt(text, 14);
+  const second = twoDigitsAt(text, 17);
+  if (
+    year < 0 ||
+    month < 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    text.charCodeAt(4) !== 0x2d ||
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(10) !== 0x54 ||
+    text.charCodeAt(13) !== 0x3a ||
+    text.charCodeAt(16) !== 0x3a
+  )
+    return -1;
+  let at = 19;
+  let micros = 0;
+  if (text.charCodeAt(at) === 0x2e) {
+    const end = digitsEnd(text, at + 1);
+    const digits = end - at - 1;
+    if (digits < Math.max(1, minDigits) || digits > 9) return -1;
+    const kept = Math.min(digits, 6);
+    micros = digitsAt(text, at + 1, kept) * 10 ** (6 - kept);
+    at = end;
+  } else if (minDigits > 0) return -1;
+  const zoneAt = at;
+  const sign = text.charCodeAt(at);
+  if (sign === 0x5a) at++;
+  else if (
+    (sign === 0x2b || sign === 0x2d) &&
+    twoDigitsAt(text, at + 1) >= 0 &&
+    text.charCodeAt(at + 3) === 0x3a &&
+    twoDigitsAt(text, at + 4) >= 0
+  )
+    at += 6;
+  else return -1;
+  head.civil = { month, day, hour, minute, second, micros };
+  head.civil.year = year;
+  head.zone = text.slice(zoneAt, at);
+  return at;
+}
+
+/** `(?: (?<msg>.*))?$` at `at`: sets `head.msg` ('' at the end of the line), or false. */
+function readMsg(text: string, at: number, head: Head): boolean {
+  if (at === text.length) {
+    head.msg = '';
+    return true;
+  }
+  if (text.charCodeAt(at) !== 0x20 || hasLineBreak(text, at + 1)) return false;
+  head.msg = text.slice(at + 1);
+  return true;
+}
+
+/**
+ * `^(?<ts>STAMP) (?<stream>stdout|stderr) (?<tag>[PF])(?::\S*)?(?: (?<msg>.*))?$`; further tags may
+ * follow the P/F tag after `:` (CRI LogTagDelimiter). Read by hand: every line of a pod log.
+ */
+function readCri(text: string): Head | null {
+  const head: Head = { civil: NO_TIME, zone: '', stream: '', tag: 0, msg: '' };
+  const at = readStamp(text, 0, head);
+  if (at < 0 || text.charCodeAt(at) !== 0x20) return null;
+  if (text.startsWith('stdout ', at + 1)) head.stream = 'stdout';
+  else if (text.startsWith('stderr ', at + 1)) head.stream = 'stderr';
+  else return null;
+  const tag = text.charCodeAt(at + 8);
+  if (tag !== 0x50 && tag !== 0x46) return null;
+  head.tag = tag;
+  let i = at + 9;
+  if (text.charCodeAt(i) === 0x3a) {
+    i++;
+    while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  }
+  return readMsg(text, i, head) ? head : null;
+}
+
+/**
+ * The kubelet writes RFC3339NanoFixed (always 9 digits) for `--timestamps`; requiring them keeps
+ * rsyslog and journalctl short-iso lines (≤ 6 digits, then a host) out:
+ * `^(?<ts>STAMP\.\d{9}(?:Z|[+-]\d{2}:\d{2}))(?: (?<msg>.*))?$`.
+ */
+function readTimestamped(text: string): Head | null {
+  const head: Head = { civil: NO_TIME, zone: '', stream: '', tag: 0, msg: '' };
+  const at = readStamp(text, 9, head);
+  return at >= 0 && readMsg(text, at, head) ? head : null;
+}
 
 /** A P chain still waiting for its F line. */
 interface Pending {
@@ -69,14 +169,14 @@ export function createCriParser(): FormatParser<EntryRecord> {
 
   function parseLine(text: string, line: number, offset: number): LineOutcome<EntryRecord> {
     if (isBlank(text)) return { t: 'blank' };
-    const g = CRI.exec(text)?.groups;
+    const g = readCri(text);
     if (g) {
-      const stamp = parseIsoStamp(g.ts ?? '');
-      if (!stamp) return { t: 'unparsed', reason: 'impossible date or time in the CRI timestamp' };
-      const stream = g.stream ?? '';
-      const msg = g.msg ?? '';
+      if (!isValidDate(g.civil))
+        return { t: 'unparsed', reason: 'impossible date or time in the CRI timestamp' };
+      const stamp = { civil: g.civil, zone: g.zone };
+      const { stream, msg } = g;
       const open = pending.get(stream);
-      if (g.tag === 'F') {
+      if (g.tag === 0x46) {
         if (!open) return { t: 'record', rec: entry(line, offset, stamp.civil, stamp.zone, msg, { stream }) };
         pending.delete(stream);
         return { t: 'record', rec: joined(open, stream, msg) };
@@ -109,11 +209,10 @@ export function createCriParser(): FormatParser<EntryRecord> {
       open.chars += msg.length;
       return { t: 'part' };
     }
-    const t = TIMESTAMPED.exec(text)?.groups;
+    const t = readTimestamped(text);
     if (t) {
-      const stamp = parseIsoStamp(t.ts ?? '');
-      if (!stamp) return { t: 'unparsed', reason: 'impossible date or time in the timestamp' };
-      return { t: 'record', rec: entry(line, offset, stamp.civil, stamp.zone, t.msg ?? '') };
+      if (!isValidDate(t.civil)) return { t: 'unparsed', reason: 'impossible date or time in the timestamp' };
+      return { t: 'record', rec: entry(line, offset, t.civil, t.zone, t.msg) };
     }
     const prompt = matchPrompt(text);
     if (prompt) return { t: 'meta', meta: { kind: 'prompt', text, ...prompt } };

@@ -439,3 +439,67 @@ describe('detection with the new formats registered', () => {
     });
   }
 });
+
+describe('the stamps read by hand (boot seconds with a delta, ctime) end where the regexes ended', () => {
+  const NO_CTIME = 'no dmesg -T timestamp ([Www Mmm d hh:mm:ss yyyy], C locale)';
+  const feb13 = { kind: 'civil', civil: civil(2009, 2, 13, 23, 31, 30) };
+  const kernel = (msg: string, time: unknown, more: object = {}) => ({
+    t: 'record',
+    rec: { kind: 'entry', line: 2, offset: 10, msg, time, ident: 'kernel', ...more },
+  });
+  it.each<[string, string, unknown]>([
+    [
+      'dmesg-ctime',
+      '[Tue May  5 18:03:14 2026] x',
+      kernel('x', { kind: 'civil', civil: civil(2026, 5, 5, 18, 3, 14) }),
+    ],
+    [
+      'dmesg-ctime',
+      '[Tue May 5 18:03:14 2026] x',
+      kernel('x', { kind: 'civil', civil: civil(2026, 5, 5, 18, 3, 14) }),
+    ],
+    ['dmesg-ctime', '[Tue May 123 18:03:14 2026] x', { t: 'unparsed', reason: NO_CTIME }],
+    ['dmesg-ctime', '[Tue May   5 18:03:14 2026] x', { t: 'unparsed', reason: NO_CTIME }],
+    [
+      'dmesg-ctime',
+      '[Fri Feb 13 23:31:30 2009 <    7.000000>] [T12] x',
+      kernel('x', feb13, { fields: { caller: 'T12' } }),
+    ],
+    ['dmesg-ctime', '[Fri Feb 13 23:31:30 2009 < -7.000000>] x', kernel('x', feb13)],
+    ['dmesg-ctime', '[Fri Feb 13 23:31:30 2009]x', { t: 'unparsed', reason: NO_CTIME }],
+    ['dmesg-ctime', '[Fri Feb 13 23:31:30 2009]', kernel('', feb13)],
+    ['dmesg-ctime', '[Fri Feb 13 23:31:30 2009][    T0] x', kernel('x', feb13, { fields: { caller: 'T0' } })],
+    // The ctime shape with an impossible time: no other stamp is tried.
+    ['dmesg-ctime', '[Fri Feb 30 25:31:30 2009] x', { t: 'unparsed', reason: NO_CTIME }],
+    [
+      'dmesg-ctime',
+      '[Fri Feb 13 23:31:30 2009] [ 12.345678] x',
+      kernel('x', feb13, { kernelMono: 12.345678 }),
+    ],
+    ['dmesg-reltime', '[    8.000000 <7.000000>] x', kernel('x', { kind: 'mono', seconds: 8 })],
+    ['dmesg-reltime', '[    8.000000 <    7.000000>]', kernel('', { kind: 'mono', seconds: 8 })],
+    [
+      'dmesg-reltime',
+      '[    8.000000 <    7.0000001>] x',
+      {
+        t: 'unparsed',
+        reason:
+          'no dmesg reltime/delta timestamp ([Mmmdd hh:mm], [  +s.micros], [<s.micros>] or [s.micros <s.micros>])',
+      },
+    ],
+    [
+      'dmesg-raw-level',
+      '<3>[   27.1234567] x',
+      { t: 'unparsed', reason: 'no dmesg -r prefix (<pri>[seconds.micros])' },
+    ],
+    [
+      'dmesg-raw-level',
+      '<14>[   27.000000][C2] x',
+      kernel('x', { kind: 'mono', seconds: 27 }, { severity: 6, facility: 1, fields: { caller: 'C2' } }),
+    ],
+  ])('%s: %j', (format, text, want) => {
+    const make = MAKERS[format];
+    if (!make) throw new Error(format);
+    expect(make().parseLine(text, 2, 10)).toStrictEqual(want);
+  });
+});

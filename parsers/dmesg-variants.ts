@@ -22,7 +22,8 @@
 //   // → { t: 'record', rec: { kind: 'entry', ident: 'kernel', msg: 'ceph: mds0 caps stale', line: 1, offset: 0,
 //   //      time: { kind: 'civil', civil: { year: 2025, month: 8, day: 15, hour: 2, minute: 38, second: 10, micros: 0 } } } }
 
-import { civilOf, isValidCivil } from './civil.ts';
+import { civilOf, digitsEnd, isValidCivil, monthAt, twoDigitsAt } from './civil.ts';
+import { type PrintkStamp, readSeconds } from './dmesg.ts';
 import { isBlank, matchPrompt } from './lines.ts';
 import type {
   CivilTime,
@@ -65,24 +66,22 @@ const FACILITIES = [
 ] as const;
 
 // Every stamp ends with the space dmesg prints before the next field, at the end of an empty
-// record, or right before the kernel's own glued caller id (`[    0.000000][    T0] msg`).
-// `[%5ld.%06ld]`, `-d`: `[%5ld.%06ld <%12.06f>]` (the delta can be negative when time goes back).
-const RAW = /^\[ *(?<seconds>\d+\.\d{6})(?: < *(?<delta>-?\d+\.\d{6})>)?\](?: |$|(?=\[))/;
-// `-T`: `[%a %b %e %H:%M:%S %Y]` in the C locale; `-T -d` adds ` <%12.06f>`.
-const CTIME =
-  /^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}) (?<year>\d{4})(?: < *(?<delta>-?\d+\.\d{6})>)?\](?: |$|(?=\[))/;
+// record, or right before the kernel's own glued caller id (`[    0.000000][    T0] msg`). The
+// stamps are read where the previous one ended: the regexes are sticky (`y`) instead of `^`.
+// `[%5ld.%06ld]`, `-d`: `[%5ld.%06ld <%12.06f>]` (the delta can be negative when time goes back):
+// read by hand (readRaw), as is `-T` (readCtime), the variants files are mostly made of.
 // `--time-format iso`: `%Y-%m-%dT%H:%M:%S,%06ld` + offset; util-linux before ~2.29 printed `%z` (`+0100`).
 const ISO =
-  /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}),(?<micros>\d{6})(?<zone>[+-]\d{2}:?\d{2})(?: |$)/;
+  /(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}),(?<micros>\d{6})(?<zone>[+-]\d{2}:?\d{2})(?: |$)/y;
 // `reltime` on a minute change: `[%b%e %H:%M]` (`[Feb13 23:31]`, `[Apr 7 17:30]`).
 const RELTIME_MINUTE =
-  /^\[(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ?(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2})\](?: |$|(?=\[))/;
+  /\[(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ?(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2})\](?: |$|(?=\[))/y;
 // `reltime` otherwise: `[  %+8.06f]` below 10 s, `[ %+9.06f]` above: the delta to the previous record.
-const RELTIME_DELTA = /^\[ *(?<delta>[+-]\d+\.\d{6})\](?: |$|(?=\[))/;
+const RELTIME_DELTA = /\[ *(?<delta>[+-]\d+\.\d{6})\](?: |$|(?=\[))/y;
 // `--time-format delta`: `[<%12.06f>]`, no absolute time at all.
-const DELTA = /^\[< *(?<delta>-?\d+\.\d{6})>\](?: |$|(?=\[))/;
+const DELTA = /\[< *(?<delta>-?\d+\.\d{6})>\](?: |$|(?=\[))/y;
 // CONFIG_PRINTK_CALLER: util-linux `[T12] ` after the stamps; the kernel's syslog form `[    T0]`.
-const CALLER = /^\[ *(?<caller>[TC]\d+)\](?: |$)/;
+const CALLER = /\[ *(?<caller>[TC]\d+)\](?: |$)/y;
 // `-r`: `<%d>` (facility·8 + level) glued to the time.
 const RAW_LEVEL = /^<(?<pri>\d{1,3})>(?<rest>\[.*)$/;
 // `-x`: `%-6s:%-6s: ` (facility, level), then whatever time format was asked for.
@@ -116,59 +115,155 @@ function deltaMicros(text: string): number {
   return negative ? -micros : micros;
 }
 
-function readStamp(text: string): { stamp: Stamp; length: number } | null {
-  const first = text.charCodeAt(0);
+/** Where the stamp readStamp() read last ends (its trailing space included). */
+let stampEnd = 0;
+const seconds: PrintkStamp = { seconds: 0, end: 0 };
+
+/** After a stamp's `]` at `at`: `(?: |$|(?=\[))`, the index past it, or -1. */
+function afterStamp(text: string, at: number): number {
+  if (at === text.length || text.charCodeAt(at) === 0x5b) return at;
+  return text.charCodeAt(at) === 0x20 ? at + 1 : -1;
+}
+
+/** ` <%12.06f>]` after the seconds of `-d` (` < *-?\d+\.\d{6}>`): the index of its `]`, or -1. */
+function skipDelta(text: string, at: number): number {
+  if (text.charCodeAt(at) !== 0x20 || text.charCodeAt(at + 1) !== 0x3c) return -1;
+  let i = at + 2;
+  while (text.charCodeAt(i) === 0x20) i++;
+  if (text.charCodeAt(i) === 0x2d) i++;
+  if (!readSeconds(text, i, seconds) || text.charCodeAt(seconds.end) !== 0x3e) return -1;
+  return seconds.end + 1;
+}
+
+/** `\[ *(?<seconds>\d+\.\d{6})(?: < *(?<delta>-?\d+\.\d{6})>)?\]` at `at` and what ends it. */
+function readRaw(text: string, at: number): Stamp | null {
+  let i = at + 1;
+  while (text.charCodeAt(i) === 0x20) i++;
+  if (!readSeconds(text, i, seconds)) return null;
+  const value = seconds.seconds;
+  let close = seconds.end;
+  let withDelta = false;
+  if (text.charCodeAt(close) !== 0x5d) {
+    close = skipDelta(text, close);
+    if (close < 0 || text.charCodeAt(close) !== 0x5d) return null;
+    withDelta = true;
+  }
+  const end = afterStamp(text, close + 1);
+  if (end < 0) return null;
+  stampEnd = end;
+  return { kind: 'raw', seconds: value, withDelta };
+}
+
+/** True when the three letters at `at` are a C-locale `%a` day name. */
+function isWeekday(text: string, at: number): boolean {
+  switch (text.slice(at, at + 3)) {
+    case 'Mon':
+    case 'Tue':
+    case 'Wed':
+    case 'Thu':
+    case 'Fri':
+    case 'Sat':
+    case 'Sun':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * `-T`: `\[(?:Mon|…|Sun) (?<month>Jan|…|Dec) {1,2}(?<day>\d{1,2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}) (?<year>\d{4})(?: < *(?<delta>-?\d+\.\d{6})>)?\]`
+ * at `at` (`[%a %b %e %H:%M:%S %Y]` in the C locale; `-T -d` adds ` <%12.06f>`): the time as
+ * printed, which may not be valid, and what ends it; undefined when the shape is not there.
+ */
+function readCtime(text: string, at: number): CivilTime | undefined {
+  if (!isWeekday(text, at + 1) || text.charCodeAt(at + 4) !== 0x20) return undefined;
+  const month = monthAt(text, at + 5);
+  if (month === 0 || text.charCodeAt(at + 8) !== 0x20) return undefined;
+  let i = at + 9;
+  if (text.charCodeAt(i) === 0x20) i++;
+  const dayEnd = Math.min(digitsEnd(text, i), i + 2);
+  if (dayEnd === i || text.charCodeAt(dayEnd) !== 0x20) return undefined;
+  const day = dayEnd - i === 2 ? twoDigitsAt(text, i) : text.charCodeAt(i) - 0x30;
+  i = dayEnd + 1;
+  const hour = twoDigitsAt(text, i);
+  const minute = twoDigitsAt(text, i + 3);
+  const second = twoDigitsAt(text, i + 6);
+  const century = twoDigitsAt(text, i + 9);
+  const years = twoDigitsAt(text, i + 11);
+  if (
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    century < 0 ||
+    years < 0 ||
+    text.charCodeAt(i + 2) !== 0x3a ||
+    text.charCodeAt(i + 5) !== 0x3a ||
+    text.charCodeAt(i + 8) !== 0x20
+  )
+    return undefined;
+  let close = i + 13;
+  if (text.charCodeAt(close) !== 0x5d) {
+    close = skipDelta(text, close);
+    if (close < 0 || text.charCodeAt(close) !== 0x5d) return undefined;
+  }
+  const end = afterStamp(text, close + 1);
+  if (end < 0) return undefined;
+  stampEnd = end;
+  const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
+  civil.year = century * 100 + years;
+  return civil;
+}
+
+/** Runs a sticky stamp regex at `at`; its match sets stampEnd. */
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  const m = re.exec(text);
+  if (m) stampEnd = re.lastIndex;
+  return m;
+}
+
+/** The stamp at `at` (its end in stampEnd), or null. */
+function readStamp(text: string, at: number): Stamp | null {
+  const first = text.charCodeAt(at);
   if (first >= 0x30 && first <= 0x39) {
-    const m = ISO.exec(text);
+    const m = stickyAt(ISO, text, at);
     if (!m?.groups) return null;
     const civil = civilOf(m.groups);
     if (!isValidCivil(civil)) return null;
-    return { stamp: { kind: 'iso', civil, zone: m.groups.zone ?? '' }, length: m[0].length };
+    return { kind: 'iso', civil, zone: m.groups.zone ?? '' };
   }
   if (first !== 0x5b) return null; // `[`
-  let m = RAW.exec(text);
-  if (m?.groups) {
-    const stamp: Stamp = { kind: 'raw', seconds: Number(m.groups.seconds), withDelta: !!m.groups.delta };
-    return { stamp, length: m[0].length };
-  }
-  m = CTIME.exec(text) ?? RELTIME_MINUTE.exec(text);
+  const raw = readRaw(text, at);
+  if (raw) return raw;
+  const ctime = readCtime(text, at);
+  if (ctime) return isValidCivil(ctime) ? { kind: 'ctime', civil: ctime } : null;
+  let m = stickyAt(RELTIME_MINUTE, text, at);
   if (m?.groups) {
     const civil = civilOf(m.groups);
-    if (!isValidCivil(civil)) return null;
-    const kind = civil.year === undefined ? 'reltime-minute' : 'ctime';
-    return { stamp: { kind, civil }, length: m[0].length };
+    return isValidCivil(civil) ? { kind: 'reltime-minute', civil } : null;
   }
-  m = RELTIME_DELTA.exec(text);
-  if (m?.groups) {
-    return {
-      stamp: { kind: 'reltime-delta', micros: deltaMicros(m.groups.delta ?? '') },
-      length: m[0].length,
-    };
-  }
-  m = DELTA.exec(text);
-  if (m) return { stamp: { kind: 'delta' }, length: m[0].length };
+  m = stickyAt(RELTIME_DELTA, text, at);
+  if (m?.groups) return { kind: 'reltime-delta', micros: deltaMicros(m.groups.delta ?? '') };
+  m = stickyAt(DELTA, text, at);
+  if (m) return { kind: 'delta' };
   return null;
 }
 
 /** Reads the stamps at the start of `text` (one per `--time-format`), then a caller id. */
 function readStamps(text: string): Stamped {
   const stamps: Stamp[] = [];
-  let rest = text;
+  let at = 0;
   while (stamps.length < MAX_STAMPS) {
-    const s = readStamp(rest);
+    const s = readStamp(text, at);
     if (!s) break;
-    stamps.push(s.stamp);
-    rest = rest.slice(s.length);
+    stamps.push(s);
+    at = stampEnd;
   }
-  const out: Stamped = { stamps, msg: rest };
-  if (stamps.length > 0) {
-    const c = CALLER.exec(rest);
-    if (c?.groups?.caller) {
-      out.caller = c.groups.caller;
-      out.msg = rest.slice(c[0].length);
-    }
+  if (stamps.length > 0 && text.charCodeAt(at) === 0x5b) {
+    const c = stickyAt(CALLER, text, at);
+    if (c?.groups?.caller) return { stamps, caller: c.groups.caller, msg: text.slice(stampEnd) };
   }
-  return out;
+  return { stamps, msg: at === 0 ? text : text.slice(at) };
 }
 
 /** The last `reltime` minute stamp of a file and the deltas printed since. */
@@ -256,10 +351,12 @@ function entry(head: Head, reltime: ReltimeState, line: number, offset: number):
   if (head.severity !== undefined) rec.severity = head.severity;
   if (head.facility !== undefined) rec.facility = head.facility;
   if (r.kernelMono !== undefined) rec.kernelMono = r.kernelMono;
-  const fields: Record<string, string> = {};
-  if (stamped.caller) fields.caller = stamped.caller;
-  if (r.approx) fields.approx = 'reltime';
-  if (Object.keys(fields).length > 0) rec.fields = fields;
+  if (stamped.caller || r.approx) {
+    const fields: Record<string, string> = {};
+    if (stamped.caller) fields.caller = stamped.caller;
+    if (r.approx) fields.approx = 'reltime';
+    rec.fields = fields;
+  }
   return rec;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dmesgParser } from './dmesg.ts';
-import type { LineOutcome } from './types.ts';
+import { dmesgParser, type PrintkStamp, readPrintkStamp } from './dmesg.ts';
+import type { DmesgRecord, LineOutcome } from './types.ts';
 
 const parse = (text: string): LineOutcome => dmesgParser.parseLine(text, 3, 120);
 
@@ -74,5 +74,107 @@ describe('dmesgParser rejects other formats with a reason', () => {
   ])('%s', (text) => {
     const out = parse(text);
     expect(out).toEqual({ t: 'unparsed', reason: expect.stringContaining('dmesg') });
+  });
+});
+
+/**
+ * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
+ * pseudo-random sequence, so failures reproduce).
+ */
+function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 60): string[] {
+  let state = 1;
+  const rand = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+  const out = [...seeds];
+  for (const seed of seeds) {
+    for (let k = 0; k < perSeed; k++) {
+      let t = seed;
+      for (let edits = 1 + rand(3); edits > 0; edits--) {
+        const at = rand(Math.min(t.length, 40) + 1);
+        const kind = rand(3);
+        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
+        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+describe('dmesgParser reads records exactly as its regex does', () => {
+  // The record shape the parser reads by hand.
+  const RAW = /^\[ *(?<mono>\d+\.\d{6})\](?: ?\[ *(?<caller>[TC]\d+)\])? ?(?<msg>.*)$/;
+  const texts = mutants(
+    [
+      '[ 5645.168000] ceph: mds0 closed our session',
+      '[    0.201607] [T12] smp: Bringing up secondary CPUs ...',
+      '[    0.000000][    T0] Linux version 6.6.4',
+      '[   12.345678] [C3]NMI watchdog',
+      '[   27.000000]',
+      '[1234567890123.000001] far too long an uptime to count by hand',
+      '[   1.000000]  [T1] two spaces keep the caller in the message',
+    ],
+    ['0', '7', ' ', '[', ']', '.', 'T', 'C', '\r', '\n', '\u2028', '\u2029', '\t', 'x'],
+  );
+
+  it.each([
+    ['records', true],
+    ['other lines', false],
+  ])('%s', (_name, wantRecord) => {
+    let seen = 0;
+    for (const text of texts) {
+      const g = RAW.exec(text)?.groups;
+      if (!g !== !wantRecord || text.trim() === '') continue;
+      seen++;
+      const out = parse(text);
+      if (!g) {
+        expect(out.t, JSON.stringify(text)).not.toBe('record');
+        continue;
+      }
+      const want: DmesgRecord = {
+        kind: 'dmesg',
+        line: 3,
+        offset: 120,
+        mono: Number(g.mono),
+        msg: g.msg ?? '',
+      };
+      if (g.caller) want.caller = g.caller;
+      expect(out, JSON.stringify(text)).toStrictEqual({ t: 'record', rec: want });
+    }
+    expect(seen).toBeGreaterThan(100);
+  });
+});
+
+describe('readPrintkStamp', () => {
+  it.each([
+    ['[ 5645.168000] x', 0, 5645.168, 14],
+    ['<6>[    0.000001]', 3, 0.000001, 17],
+    ['[1567288.583940]', 0, 1567288.58394, 16],
+    // Past 9 integer digits the value goes through Number() itself.
+    ['[99999999999.999999]', 0, Number('99999999999.999999'), 20],
+  ])('%j at %i', (text, at, seconds, end) => {
+    const out: PrintkStamp = { seconds: -1, end: -1 };
+    expect(readPrintkStamp(text, at, out)).toBe(true);
+    expect(out).toEqual({ seconds, end });
+  });
+
+  it.each(['[ 12.34] x', '[12.3456789]', '[ .123456]', '[-1.000000]', '12.345678]', '[ 1.000000'])(
+    'refuses %j',
+    (text) => {
+      expect(readPrintkStamp(text, 0, { seconds: 0, end: 0 })).toBe(false);
+    },
+  );
+
+  it('gives exactly what Number() gives for the printed seconds', () => {
+    const out: PrintkStamp = { seconds: 0, end: 0 };
+    let state = 3;
+    for (let k = 0; k < 20_000; k++) {
+      state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+      const printed = `${state % 10 ** (1 + (k % 10))}.${String(state % 1_000_000).padStart(6, '0')}`;
+      readPrintkStamp(`[${printed}]`, 0, out);
+      expect(out.seconds, printed).toBe(Number(printed));
+    }
   });
 });

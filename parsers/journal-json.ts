@@ -123,23 +123,18 @@ function isByteArray(v: readonly unknown[]): v is number[] {
   return v.every((b) => typeof b === 'number' && Number.isInteger(b) && b >= 0 && b <= 255);
 }
 
-/** A single JSON value of a journal field: a string, a byte array, or null (lost). */
-function jsonValue(v: unknown): Omit<JournalField, 'count'> | undefined {
-  if (typeof v === 'string') return { value: v, binary: false };
-  if (v === null) return { value: null, binary: false };
-  if (Array.isArray(v) && isByteArray(v)) return { value: utf8.decode(Uint8Array.from(v)), binary: true };
+/** A single JSON value of a journal field (a string, a byte array, or null: lost), with its count. */
+function jsonValue(v: unknown, count: number): JournalField | undefined {
+  if (typeof v === 'string') return { value: v, count, binary: false };
+  if (v === null) return { value: null, count, binary: false };
+  if (Array.isArray(v) && isByteArray(v))
+    return { value: utf8.decode(Uint8Array.from(v)), count, binary: true };
   return undefined;
 }
 
 function jsonField(v: unknown): JournalField | undefined {
-  const one = jsonValue(v);
-  if (one) return { ...one, count: 1 };
   // A repeated field: an array of values (strings, byte arrays, nulls). Keep the first and the count.
-  if (Array.isArray(v) && v.length > 0) {
-    const first = jsonValue(v[0]);
-    if (first) return { ...first, count: v.length };
-  }
-  return undefined;
+  return jsonValue(v, 1) ?? (Array.isArray(v) && v.length > 0 ? jsonValue(v[0], v.length) : undefined);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { civilOf, isValidCivil } from './civil.ts';
 import { journalShortParser } from './journal-short.ts';
+import { parseKlogHeader } from './klog.ts';
 import type { JournalRecord, LineOutcome } from './types.ts';
 
 const parse = (text: string): LineOutcome => journalShortParser.parseLine(text, 4, 99);
@@ -221,5 +223,82 @@ describe('journalShortParser rejects other formats with a reason', () => {
       t: 'unparsed',
       reason: expect.stringContaining('rsyslog repeat line'),
     });
+  });
+});
+
+/**
+ * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
+ * pseudo-random sequence, so failures reproduce).
+ */
+function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 80): string[] {
+  let state = 1;
+  const rand = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+  const out = [...seeds];
+  for (const seed of seeds) {
+    for (let k = 0; k < perSeed; k++) {
+      let t = seed;
+      for (let edits = 1 + rand(3); edits > 0; edits--) {
+        const at = rand(Math.min(t.length, 60) + 1);
+        const kind = rand(3);
+        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
+        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+describe('journalShortParser reads records exactly as its regexes do', () => {
+  const SHORT =
+    /^(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<micros>\d{6}))? (?<host>\S+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$/;
+  const KERNEL_STAMP = /^\[ *(?<kernelMono>\d+\.\d{6})\] ?(?<msg>.*)$/;
+  const texts = mutants(
+    [
+      'Jul 20 08:14:38 teuthology kernel: [3677601.123718] ceph: mds0 closed our session',
+      'Nov 12 10:14:03.123456 k8s-worker-1 kubelet[1187]: E1112 10:14:03.123456    1187 file.go:66] boom',
+      'Jun 15 04:06:20 combo logrotate: ALERT exited abnormally with [1]',
+      'Dec 31 23:59:60 h\u00a0x ident[0]:',
+      'Feb 29 00:00:00 host kernel:[ 1.000000]no space after the stamp',
+      'Jan 01 00:00:00 host rsyslogd: message repeated 2 times: [ x]',
+    ],
+    ['0', '9', ' ', ':', '[', ']', '.', '\r', '\n', '\u2028', '\t', '\u3000', 'x', 'kernel'],
+  );
+
+  it('agrees on every variant', () => {
+    let records = 0;
+    for (const text of texts) {
+      const out = parse(text);
+      const g = SHORT.exec(text)?.groups;
+      const time = g && civilOf(g);
+      if (!g || !time || !isValidCivil(time) || /^ ?message repeated \d+ times?: \[/.test(g.msg ?? '')) {
+        expect(out.t, JSON.stringify(text)).not.toBe('record');
+        continue;
+      }
+      records++;
+      const want: JournalRecord = {
+        kind: 'journal',
+        line: 4,
+        offset: 99,
+        msg: g.msg ?? '',
+        time,
+        host: g.host ?? '',
+        ident: g.ident ?? '',
+      };
+      if (g.pid) want.pid = Number(g.pid);
+      const k = g.ident === 'kernel' ? KERNEL_STAMP.exec(want.msg)?.groups : undefined;
+      if (k) {
+        want.kernelMono = Number(k.kernelMono);
+        want.msg = k.msg ?? '';
+      }
+      const klog = parseKlogHeader(want.msg);
+      if (klog) want.klog = klog;
+      expect(out, JSON.stringify(text)).toStrictEqual({ t: 'record', rec: want });
+    }
+    expect(records).toBeGreaterThan(100);
+    expect(records).toBeLessThan(texts.length - 100);
   });
 });

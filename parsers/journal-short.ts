@@ -13,24 +13,18 @@
 //   // → { t: 'record', rec: { kind: 'journal', host: 'teuthology', ident: 'kernel', kernelMono: 3677601.123718,
 //   //      msg: 'ceph: mds0 closed our session', time: { month: 7, day: 20, hour: 8, … }, … } }
 
-import { civilOf, isValidCivil } from './civil.ts';
+import { civilOf, digitsAt, digitsEnd, integerOf, isValidCivil, monthAt, twoDigitsAt } from './civil.ts';
+import { type PrintkStamp, readPrintkStamp } from './dmesg.ts';
 import { parseKlogHeader } from './klog.ts';
-import { isBlank, matchPrompt } from './lines.ts';
-import type { FormatParser, JournalRecord, KlogHeader, LineOutcome, MetaFact } from './types.ts';
-
-// journalctl zero-pads the day (`Nov 09`, strftime `%d`); syslog files space-pad it (`Nov  9`), so a
-// space-padded day is not journal output. The identifier stops at whitespace, `[` or `:` like RFC
-// 3164's TAG, which keeps the match linear (no lazy `.+?`).
-const SHORT =
-  /^(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<micros>\d{6}))? (?<host>\S+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$/;
+import { hasLineBreak, isBlank, isSpaceCode, matchPrompt } from './lines.ts';
+import type { CivilTime, FormatParser, JournalRecord, KlogHeader, LineOutcome, MetaFact } from './types.ts';
 
 /** rsyslog compresses repeats as `message repeated N times: [ … ]`; journald never writes that. */
 export const RSYSLOG_REPEAT = /^ ?message repeated \d+ times?: \[/;
 export const RSYSLOG_REPEAT_REASON =
   'rsyslog repeat line (`message repeated N times: [ … ]`): a syslog file, not journal output';
 
-// rsyslog/imklog and journald can keep the printk stamp in front of kernel messages.
-const KERNEL_STAMP = /^\[ *(?<kernelMono>\d+\.\d{6})\] ?(?<msg>.*)$/;
+const kernelStamp: PrintkStamp = { seconds: 0, end: 0 };
 
 const RANGE =
   /^-- (?:Logs begin at|Journal begins at) [A-Z][a-z]{2} (?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2}) (?<zone>[^\s,.]+)[,.]/;
@@ -51,17 +45,95 @@ export function setMessage<R extends { ident?: string; msg: string; kernelMono?:
   tidy?: (text: string) => string,
 ): R {
   let text = msg;
-  if (rec.ident === 'kernel') {
-    const k = KERNEL_STAMP.exec(text)?.groups;
-    if (k) {
-      rec.kernelMono = Number(k.kernelMono);
-      text = k.msg ?? '';
-    }
+  // rsyslog/imklog and journald can keep the printk stamp in front of kernel messages:
+  // `^\[ *(?<kernelMono>\d+\.\d{6})\] ?(?<msg>.*)$`.
+  if (
+    rec.ident === 'kernel' &&
+    readPrintkStamp(text, 0, kernelStamp) &&
+    !hasLineBreak(text, kernelStamp.end)
+  ) {
+    rec.kernelMono = kernelStamp.seconds;
+    text = text.slice(text.charCodeAt(kernelStamp.end) === 0x20 ? kernelStamp.end + 1 : kernelStamp.end);
   }
   rec.msg = tidy ? tidy(text) : text;
   const klog = parseKlogHeader(rec.msg);
   if (klog) rec.klog = klog;
   return rec;
+}
+
+/** The fields of a short line, as the regex in readShort() names them. */
+interface Short {
+  time: CivilTime;
+  host: string;
+  ident: string;
+  pid: number | undefined;
+  msg: string;
+}
+
+/**
+ * Reads `^(?<month>Jan|…|Dec) (?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<micros>\d{6}))? (?<host>\S+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$`
+ * by hand (every line of a journal goes through it). journalctl zero-pads the day (`Nov 09`,
+ * strftime `%d`); syslog files space-pad it (`Nov  9`), so a space-padded day is not journal
+ * output. The identifier stops at whitespace, `[` or `:` like RFC 3164's TAG.
+ */
+function readShort(text: string): Short | null {
+  const month = monthAt(text, 0);
+  const day = twoDigitsAt(text, 4);
+  const hour = twoDigitsAt(text, 7);
+  const minute = twoDigitsAt(text, 10);
+  const second = twoDigitsAt(text, 13);
+  if (
+    month === 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    text.charCodeAt(3) !== 0x20 ||
+    text.charCodeAt(6) !== 0x20 ||
+    text.charCodeAt(9) !== 0x3a ||
+    text.charCodeAt(12) !== 0x3a
+  )
+    return null;
+  let micros = 0;
+  let i = 15;
+  if (text.charCodeAt(i) === 0x2e) {
+    micros = digitsAt(text, 16, 6);
+    if (micros < 0) return null;
+    i = 22;
+  }
+  if (text.charCodeAt(i) !== 0x20) return null;
+  const hostStart = ++i;
+  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  if (i === hostStart || text.charCodeAt(i) !== 0x20) return null;
+  const hostEnd = i;
+  const identStart = ++i;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x3a || isSpaceCode(c)) break;
+  }
+  if (i === identStart) return null;
+  const identEnd = i;
+  let pid: number | undefined;
+  if (text.charCodeAt(i) === 0x5b) {
+    const end = digitsEnd(text, i + 1);
+    if (end === i + 1 || text.charCodeAt(end) !== 0x5d) return null;
+    pid = integerOf(text, i + 1, end);
+    i = end + 1;
+  }
+  if (text.charCodeAt(i) !== 0x3a) return null;
+  i++;
+  let msg = '';
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 0x20 || hasLineBreak(text, i + 1)) return null;
+    msg = text.slice(i + 1);
+  }
+  return {
+    time: { month, day, hour, minute, second, micros },
+    host: text.slice(hostStart, hostEnd),
+    ident: text.slice(identStart, identEnd),
+    pid,
+    msg,
+  };
 }
 
 function marker(text: string): MetaFact | null {
@@ -81,17 +153,14 @@ function marker(text: string): MetaFact | null {
 
 function parseLine(text: string, line: number, offset: number): LineOutcome<JournalRecord> {
   if (isBlank(text)) return { t: 'blank' };
-  const g = SHORT.exec(text)?.groups;
-  if (g && RSYSLOG_REPEAT.test(g.msg ?? '')) return { t: 'unparsed', reason: RSYSLOG_REPEAT_REASON };
-  if (g) {
-    const time = civilOf(g);
-    if (isValidCivil(time)) {
-      const ident = g.ident ?? '';
-      const msg = g.msg ?? '';
-      const rec: JournalRecord = { kind: 'journal', line, offset, msg, time, host: g.host ?? '', ident };
-      if (g.pid) rec.pid = Number(g.pid);
-      return { t: 'record', rec: setMessage(rec, msg) };
-    }
+  const g = readShort(text);
+  if (g && RSYSLOG_REPEAT.test(g.msg)) return { t: 'unparsed', reason: RSYSLOG_REPEAT_REASON };
+  if (g && isValidCivil(g.time)) {
+    const { time, msg, ident } = g;
+    const rec: JournalRecord = { kind: 'journal', line, offset, msg, time, host: g.host, ident };
+    // `\[(?<pid>\d+)\]` with `if (g.pid)`: any number, 0 included, is kept.
+    if (g.pid !== undefined) rec.pid = g.pid;
+    return { t: 'record', rec: setMessage(rec, msg) };
   }
   const meta = marker(text);
   if (meta) return { t: 'meta', meta };

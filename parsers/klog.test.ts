@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { civilOf, isValidCivil } from './civil.ts';
 import { klogParser, parseKlogHeader } from './klog.ts';
 import type { KlogHeader, LineOutcome } from './types.ts';
 
@@ -151,5 +152,70 @@ describe('klogParser', () => {
     'Log file created at: 2019/13/12 06:00:01',
   ])('unparsed with a reason: %s', (text) => {
     expect(parse(text)).toEqual({ t: 'unparsed', reason: expect.stringContaining('klog header') });
+  });
+});
+
+/**
+ * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
+ * pseudo-random sequence, so failures reproduce).
+ */
+function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 80): string[] {
+  let state = 1;
+  const rand = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+  const out = [...seeds];
+  for (const seed of seeds) {
+    for (let k = 0; k < perSeed; k++) {
+      let t = seed;
+      for (let edits = 1 + rand(3); edits > 0; edits--) {
+        const at = rand(Math.min(t.length, 60) + 1);
+        const kind = rand(3);
+        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
+        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+describe('parseKlogHeader reads exactly what its regex matches', () => {
+  const KLOG_HEADER =
+    /^(?<level>[IWEF])(?<month>\d{2})(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<micros>\d{6}) +(?<pid>\d+) (?<file>[^ :\]]+):(?<srcLine>\d+)\](?: (?<msg>.*))?$/;
+  const texts = mutants(
+    [
+      'I1025 00:15:15.525108       1 httplog.go:79] GET /api/v1/namespaces',
+      'E1112 10:20:01.123456    1187 file.go:66] "Error syncing pod, skipping" err="x"',
+      'W0229 23:59:60.000000 123456789012345678 a:1]',
+      'F1231 00:00:00.999999 7 weird\tfile\rname:12] msg',
+      'I1025 00:15:15.525108       1 http]log.go:79] a bracket ends the file name',
+      'I1025 00:15:15.525108       1 http log.go:79] so does a space',
+    ],
+    ['0', '9', ' ', ':', ']', '[', '.', 'I', '\r', '\n', '\u2028', '\t', 'x'],
+  );
+
+  it('agrees on every variant', () => {
+    let headers = 0;
+    for (const text of texts) {
+      const g = KLOG_HEADER.exec(text)?.groups;
+      const time = g && civilOf(g);
+      const want =
+        g && time && isValidCivil(time)
+          ? {
+              level: g.level,
+              time,
+              pid: Number(g.pid),
+              file: g.file,
+              srcLine: Number(g.srcLine),
+              msg: g.msg ?? '',
+            }
+          : null;
+      if (want) headers++;
+      expect(parseKlogHeader(text), JSON.stringify(text)).toStrictEqual(want);
+    }
+    expect(headers).toBeGreaterThan(50);
+    expect(headers).toBeLessThan(texts.length - 50);
   });
 });

@@ -11,13 +11,9 @@
 //   klogParser.parseLine('E0129 14:25:06.950855   10850 kubelet_volumes.go:65] pod "x" found', 1, 0)
 //   // → { t: 'record', rec: { kind: 'klog', header: { level: 'E', pid: 10850, … }, msg: 'pod "x" found', … } }
 
-import { civilOf, isValidCivil } from './civil.ts';
-import { isBlank, matchPrompt } from './lines.ts';
-import type { FormatParser, KlogHeader, KlogLevel, KlogRecord, LineOutcome } from './types.ts';
-
-// `pid` is space-padded to 7 columns by klog's FormatHeader, hence ` +`.
-const KLOG_HEADER =
-  /^(?<level>[IWEF])(?<month>\d{2})(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<micros>\d{6}) +(?<pid>\d+) (?<file>[^ :\]]+):(?<srcLine>\d+)\](?: (?<msg>.*))?$/;
+import { civilOf, digitsAt, digitsEnd, integerOf, isValidCivil, twoDigitsAt } from './civil.ts';
+import { hasLineBreak, isBlank, matchPrompt } from './lines.ts';
+import type { CivilTime, FormatParser, KlogHeader, KlogLevel, KlogRecord, LineOutcome } from './types.ts';
 
 // Written by klog at the top of every file it creates (klog.go `createFile`).
 const CREATED =
@@ -25,19 +21,69 @@ const CREATED =
 const MACHINE = /^Running on machine: (?<name>\S+)\s*$/;
 const OTHER_HEADER = /^(?:Binary: |Log line format: )/;
 
-/** Parses a klog header at the start of `text` (a klog file line or a journald message). */
+/**
+ * Parses a klog header at the start of `text` (a klog file line or a journald message): what
+ * `^(?<level>[IWEF])(?<month>\d{2})(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<micros>\d{6}) +(?<pid>\d+) (?<file>[^ :\]]+):(?<srcLine>\d+)\](?: (?<msg>.*))?$`
+ * matches (`pid` is space-padded to 7 columns by klog's FormatHeader, hence ` +`). Read by hand:
+ * it is tried on every journal, CRI and syslog message, and most are not klog.
+ */
 export function parseKlogHeader(text: string): KlogHeader | null {
-  const g = KLOG_HEADER.exec(text)?.groups;
-  if (!g) return null;
-  const time = civilOf(g);
+  const level = text.charCodeAt(0);
+  // I, W, E, F
+  if (level !== 0x49 && level !== 0x57 && level !== 0x45 && level !== 0x46) return null;
+  const month = twoDigitsAt(text, 1);
+  const day = twoDigitsAt(text, 3);
+  const hour = twoDigitsAt(text, 6);
+  const minute = twoDigitsAt(text, 9);
+  const second = twoDigitsAt(text, 12);
+  const micros = digitsAt(text, 15, 6);
+  if (
+    month < 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    micros < 0 ||
+    text.charCodeAt(5) !== 0x20 ||
+    text.charCodeAt(8) !== 0x3a ||
+    text.charCodeAt(11) !== 0x3a ||
+    text.charCodeAt(14) !== 0x2e ||
+    text.charCodeAt(21) !== 0x20
+  )
+    return null;
+  let i = 22;
+  while (text.charCodeAt(i) === 0x20) i++;
+  const pidStart = i;
+  i = digitsEnd(text, i);
+  if (i === pidStart || text.charCodeAt(i) !== 0x20) return null;
+  const pidEnd = i;
+  const fileStart = ++i;
+  // `[^ :\]]` takes anything else, line breaks included.
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3a || c === 0x5d) break;
+    i++;
+  }
+  if (i === fileStart || text.charCodeAt(i) !== 0x3a) return null;
+  const fileEnd = i;
+  const lineStart = ++i;
+  i = digitsEnd(text, i);
+  if (i === lineStart || text.charCodeAt(i) !== 0x5d) return null;
+  const lineEnd = i++;
+  let msg = '';
+  if (i < text.length) {
+    if (text.charCodeAt(i) !== 0x20 || hasLineBreak(text, i + 1)) return null;
+    msg = text.slice(i + 1);
+  }
+  const time: CivilTime = { month, day, hour, minute, second, micros };
   if (!isValidCivil(time)) return null;
   return {
-    level: g.level as KlogLevel,
+    level: text[0] as KlogLevel,
     time,
-    pid: Number(g.pid),
-    file: g.file ?? '',
-    srcLine: Number(g.srcLine),
-    msg: g.msg ?? '',
+    pid: integerOf(text, pidStart, pidEnd),
+    file: text.slice(fileStart, fileEnd),
+    srcLine: integerOf(text, lineStart, lineEnd),
+    msg,
   };
 }
 

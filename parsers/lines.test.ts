@@ -1,13 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter, MAX_LINE_BYTES, matchPrompt, splitLines } from './lines.ts';
+import {
+  hasLineBreak,
+  isBlank,
+  isSpaceCode,
+  LineSplitter,
+  type LineSplitterOptions,
+  MAX_LINE_BYTES,
+  matchPrompt,
+  ownString,
+  splitLines,
+} from './lines.ts';
 
 type Got = [text: string, line: number, offset: number];
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
-function run(chunks: Uint8Array[]): Got[] {
+/** Both ways of decoding: line by line, and a chunk at a time with lines sliced out of it. */
+const MODES: [string, LineSplitterOptions][] = [
+  ['per line', {}],
+  ['shared text', { sharedText: true }],
+];
+
+function run(chunks: Uint8Array[], options: LineSplitterOptions = {}): Got[] {
   const got: Got[] = [];
-  const s = new LineSplitter((text, line, offset) => got.push([text, line, offset]));
+  const s = new LineSplitter((text, line, offset) => got.push([text, line, offset]), options);
   for (const c of chunks) s.push(c);
   s.end();
   return got;
@@ -124,28 +140,74 @@ describe('LineSplitter', () => {
       ],
     },
   ];
-  it.each(cases)('$name', ({ chunks, want }) => {
-    expect(run(chunks)).toEqual(want);
+  describe.each(MODES)('%s', (_mode, options) => {
+    it.each(cases)('$name', ({ chunks, want }) => {
+      expect(run(chunks, options)).toEqual(want);
+    });
   });
 
-  it('gives the same lines whatever the chunk size', () => {
+  it.each(MODES)('gives the same lines whatever the chunk size (%s)', (_mode, options) => {
     const bytes = enc(
       '[ 5645.168000] ceph: mds0 closed our session\r\nJul 20 08:14:38 teuthology kernel: é€日\n\nend',
     );
-    const whole = run([bytes]);
+    const whole = run([bytes], options);
+    expect(whole.map((g) => g[0])).toEqual([
+      '[ 5645.168000] ceph: mds0 closed our session',
+      'Jul 20 08:14:38 teuthology kernel: é€日',
+      '',
+      'end',
+    ]);
     for (const size of [1, 2, 3, 5, 7, 64]) {
       const chunks: Uint8Array[] = [];
       for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.slice(i, i + size));
-      expect(run(chunks)).toEqual(whole);
+      expect(run(chunks, options)).toEqual(whole);
     }
   });
 
-  it('does not keep a reference to a pushed chunk (only the straddling line is copied)', () => {
+  it('slices the same lines as it decodes line by line, whatever the bytes and the cuts', () => {
+    // Bytes that make decoding context-sensitive: multi-byte characters, truncated and stray
+    // sequences (each a U+FFFD of its own length), surrogate code points, CR, BOM and blank lines.
+    const atoms = [
+      [0x61],
+      [0x20],
+      [0x0a],
+      [0x0d],
+      [0x0d, 0x0a],
+      [0xc3, 0xa9],
+      [0xe2, 0x82, 0xac],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xe2, 0x82],
+      [0xc3],
+      [0x80],
+      [0xff],
+      [0xed, 0xa0, 0x80],
+      [0xef, 0xbb, 0xbf],
+    ];
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    for (let round = 0; round < 300; round++) {
+      const bytes: number[] = [];
+      const length = 1 + rand(120);
+      while (bytes.length < length) bytes.push(...(atoms[rand(atoms.length)] ?? []));
+      const all = Uint8Array.from(bytes);
+      const cuts = [...new Set(Array.from({ length: rand(6) }, () => rand(all.length)))].sort(
+        (a, b) => a - b,
+      );
+      const chunks = cut(all, ...cuts);
+      expect(run(chunks, { sharedText: true }), `round ${round}`).toEqual(run(chunks));
+    }
+  });
+
+  it.each(MODES)('does not keep a reference to a pushed chunk (%s)', (_mode, options) => {
+    // Only the straddling line is copied; the caller may reuse its buffer.
     const got: string[] = [];
-    const s = new LineSplitter((t) => got.push(t));
+    const s = new LineSplitter((t) => got.push(t), options);
     const chunk = enc('one\ntw');
     s.push(chunk);
-    chunk.fill(0x21); // the caller may reuse its buffer
+    chunk.fill(0x21);
     s.push(enc('o\n'));
     s.end();
     expect(got).toEqual(['one', 'two']);
@@ -155,14 +217,17 @@ describe('LineSplitter', () => {
     const long = 'x'.repeat(MAX_LINE_BYTES + 10);
     const text = `a\n${long}\r\nnext\n`;
 
-    it.each([
-      ['one chunk', [enc(text)]],
-      ['64 KiB chunks', chunkEvery(enc(text), 64 * 1024)],
-      ['odd chunks', chunkEvery(enc(text), 99_991)],
-    ])('%s', (_name, chunks) => {
+    it.each(
+      MODES.flatMap(([mode, options]) => [
+        [`one chunk, ${mode}`, [enc(text)], options] as const,
+        [`64 KiB chunks, ${mode}`, chunkEvery(enc(text), 64 * 1024), options] as const,
+        [`odd chunks, ${mode}`, chunkEvery(enc(text), 99_991), options] as const,
+      ]),
+    )('%s', (_name, chunks, options) => {
       const got: [number, number, number, boolean][] = [];
-      const s = new LineSplitter((t, line, offset, truncated) =>
-        got.push([t.length, line, offset, truncated]),
+      const s = new LineSplitter(
+        (t, line, offset, truncated) => got.push([t.length, line, offset, truncated]),
+        options,
       );
       for (const c of chunks) s.push(c);
       s.end();
@@ -173,16 +238,23 @@ describe('LineSplitter', () => {
       ]);
     });
 
-    it('keeps a line of exactly 1 MiB plus \\r whole', () => {
+    it.each([
+      ['small chunks', 1000],
+      ['one chunk', 4 * MAX_LINE_BYTES],
+    ])('keeps a line of exactly 1 MiB plus \\r whole (%s)', (_name, size) => {
       const exact = 'y'.repeat(MAX_LINE_BYTES);
-      const got: [number, boolean][] = [];
-      const s = new LineSplitter((t, _l, _o, truncated) => got.push([t.length, truncated]));
-      for (const c of chunkEvery(enc(`${exact}\r\nz`), 1000)) s.push(c);
-      s.end();
-      expect(got).toEqual([
-        [MAX_LINE_BYTES, false],
-        [1, false],
-      ]);
+      for (const [, options] of MODES) {
+        const got: [number, number, boolean][] = [];
+        const s = new LineSplitter((t, _l, o, truncated) => got.push([t.length, o, truncated]), options);
+        for (const c of chunkEvery(enc(`a\n${exact}\r\n${exact}\nz\n`), size)) s.push(c);
+        s.end();
+        expect(got).toEqual([
+          [1, 0, false],
+          [MAX_LINE_BYTES, 2, false],
+          [MAX_LINE_BYTES, MAX_LINE_BYTES + 4, false],
+          [1, 2 * MAX_LINE_BYTES + 5, false],
+        ]);
+      }
     });
 
     it('flags a long line as truncated even when a \\r sits right at the cut', () => {
@@ -224,6 +296,52 @@ function chunkEvery(bytes: Uint8Array, size: number): Uint8Array[] {
   for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
   return out;
 }
+
+describe('isBlank', () => {
+  it.each([
+    ['', true],
+    ['   ', true],
+    ['\t \u00a0\u3000\ufeff', true],
+    ['x', false],
+    ['  x', false],
+    ['\u00a0x', false],
+    ['~', false],
+  ])('%j → %s', (text, want) => {
+    expect(isBlank(text)).toBe(want);
+  });
+});
+
+describe('isSpaceCode', () => {
+  it('is regex `\\s`, code by code', () => {
+    for (let c = 0; c <= 0xffff; c++)
+      expect(isSpaceCode(c), String(c)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+});
+
+describe('hasLineBreak', () => {
+  it.each([
+    ['plain text', 0, false],
+    ['a\rb', 0, true],
+    ['a\nb', 0, true],
+    ['a\u2028b', 0, true],
+    ['a\u2029b', 0, true],
+    ['\rafter', 1, false],
+    ['tab\tand \u0085 are matched by a regex dot', 0, false],
+  ])('%j from %i → %s', (text, from, want) => {
+    expect(hasLineBreak(text, from)).toBe(want);
+    // The property the parsers rely on: the same answer as a regex `.*$` over the rest.
+    expect(!/^.*$/.test(text.slice(from))).toBe(want);
+  });
+});
+
+describe('ownString', () => {
+  it.each(['', 'ceph: mds0 caps stale', 'é€日\ud83d\ude00', 'lone \ud800 surrogate', '"quoted" \\ \u0000'])(
+    'copies %j exactly',
+    (text) => {
+      expect(ownString(`${text}|`.slice(0, text.length))).toBe(text);
+    },
+  );
+});
 
 describe('splitLines', () => {
   it('splits a string like a file', () => {

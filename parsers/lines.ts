@@ -18,6 +18,16 @@ const CR = 0x0d;
 
 export type LineCallback = (text: string, line: number, offset: number, truncated: boolean) => void;
 
+export interface LineSplitterOptions {
+  /**
+   * Decode each chunk once and hand out its lines as slices of that string, several times faster
+   * than decoding line by line. The price: a slice (and any string a parser cuts from it) keeps the
+   * whole decoded chunk alive, so a caller that keeps text past the callback must keep
+   * `ownString(text)` instead, or memory grows with the file.
+   */
+  sharedText?: boolean;
+}
+
 /**
  * Splits a byte stream into lines without ever holding more than one line of it. Lines are cut on
  * bytes, not characters, so a multi-byte UTF-8 character split across two chunks decodes whole.
@@ -26,52 +36,117 @@ export class LineSplitter {
   // ignoreBOM keeps U+FEFF inside the text: we strip it ourselves, and only at the start of the file.
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly onLine: LineCallback;
+  private readonly sharedText: boolean;
   /** Bytes of the line that straddles the previous chunk boundary (only that line is copied). */
   private carry = new Uint8Array(0);
   private carryLen = 0;
   /** Absolute offset of the first byte of the next chunk. */
   private chunkOffset = 0;
-  /** Absolute offset where the current (unfinished) line starts. */
-  private lineStart = 0;
   private lineNo = 0;
   /** After a line hit MAX_LINE_BYTES: drop bytes until its newline. */
   private skipping = false;
 
-  constructor(onLine: LineCallback) {
+  constructor(onLine: LineCallback, options: LineSplitterOptions = {}) {
     this.onLine = onLine;
+    this.sharedText = options.sharedText === true;
   }
 
   push(chunk: Uint8Array): void {
     let from = 0;
-    while (from < chunk.length) {
-      const nl = chunk.indexOf(LF, from);
+    if (this.carryLen > 0 || this.skipping) {
+      // The line that straddles the previous chunk boundary ends at this chunk's first newline.
+      const nl = chunk.indexOf(LF);
       if (nl === -1) {
-        this.holdPartial(chunk, from);
-        break;
+        this.holdPartial(chunk, 0);
+        this.chunkOffset += chunk.length;
+        return;
       }
       if (this.skipping) {
         this.skipping = false;
-      } else if (this.carryLen > 0) {
+      } else {
         // Never grow the carry past the cap (+1 for a `\r`); emit() cuts the rest anyway.
         const room = MAX_LINE_BYTES + 1 - this.carryLen;
-        this.append(chunk.subarray(from, Math.min(nl, from + room)));
-        this.emit(this.carry.subarray(0, this.carryLen), nl - from > room);
+        const lineStart = this.chunkOffset - this.carryLen;
+        this.append(chunk.subarray(0, Math.min(nl, room)));
+        this.emit(this.carry, 0, this.carryLen, lineStart, nl > room);
         this.carryLen = 0;
-      } else {
-        this.emit(chunk.subarray(from, nl));
       }
       from = nl + 1;
-      this.lineStart = this.chunkOffset + from;
     }
+    const last = chunk.lastIndexOf(LF);
+    if (last >= from) {
+      this.emitLines(chunk, from, last);
+      from = last + 1;
+    }
+    if (from < chunk.length) this.holdPartial(chunk, from);
     this.chunkOffset += chunk.length;
   }
 
   /** Flushes a final line that has no newline. */
   end(): void {
-    if (this.carryLen > 0 && !this.skipping) this.emit(this.carry.subarray(0, this.carryLen));
+    if (this.carryLen > 0 && !this.skipping) {
+      this.emit(this.carry, 0, this.carryLen, this.chunkOffset - this.carryLen);
+    }
     this.carryLen = 0;
     this.skipping = false;
     this.carry = new Uint8Array(0);
+  }
+
+  /**
+   * The whole lines of `chunk` from `from` to the newline at `last`, a piece at a time. Pieces end
+   * at a newline and hold at most MAX_LINE_BYTES + 1 bytes, so no line in them needs cutting; a
+   * longer line, and the first line of the file (its BOM), go through emit().
+   */
+  private emitLines(chunk: Uint8Array, from: number, last: number): void {
+    let start = from;
+    while (start <= last) {
+      const end = chunk.lastIndexOf(LF, Math.min(last, start + MAX_LINE_BYTES));
+      if (end < start || this.lineNo === 0) {
+        const nl = chunk.indexOf(LF, start);
+        this.emit(chunk, start, nl, this.chunkOffset + start);
+        start = nl + 1;
+      } else {
+        this.emitPiece(chunk, start, end);
+        start = end + 1;
+      }
+    }
+  }
+
+  /**
+   * Lines of `chunk[from, last]` (`last` is a newline). The piece is decoded as one string, whose
+   * `indexOf` finds newlines much faster than the bytes' does. Decoding restarts at every newline
+   * (a newline byte ends any unfinished UTF-8 sequence and always decodes to `\n`), so the n-th
+   * `\n` of the string is the n-th newline byte and a slice is what decoding its line alone gives.
+   */
+  private emitPiece(chunk: Uint8Array, from: number, last: number): void {
+    const text = this.decoder.decode(chunk.subarray(from, last + 1));
+    // One UTF-16 unit per byte (ASCII, or stray bytes that each became U+FFFD): string indices are
+    // byte offsets. Otherwise the byte offsets come from the newline bytes, found in step.
+    const oneToOne = text.length === last + 1 - from;
+    if (!oneToOne && !this.sharedText) {
+      for (let start = from; start <= last; ) {
+        const nl = chunk.indexOf(LF, start);
+        this.emit(chunk, start, nl, this.chunkOffset + start);
+        start = nl + 1;
+      }
+      return;
+    }
+    let at = 0;
+    let byte = from;
+    for (;;) {
+      const nl = text.indexOf('\n', at);
+      if (nl === -1) return;
+      const end = nl > at && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
+      const start = oneToOne ? from + at : byte;
+      // Without sharedText each line gets a string of its own, decoded from its bytes.
+      const line = this.sharedText
+        ? text.slice(at, end)
+        : this.decoder.decode(chunk.subarray(start, from + end));
+      this.lineNo++;
+      this.onLine(line, this.lineNo, this.chunkOffset + start, false);
+      at = nl + 1;
+      if (!oneToOne) byte = chunk.indexOf(LF, byte) + 1;
+    }
   }
 
   private holdPartial(chunk: Uint8Array, from: number): void {
@@ -79,8 +154,9 @@ export class LineSplitter {
     const rest = chunk.subarray(from);
     // +1 leaves room for a `\r` that a following `\n` would strip.
     if (this.carryLen + rest.length > MAX_LINE_BYTES + 1) {
+      const lineStart = this.chunkOffset + from - this.carryLen;
       this.append(rest.subarray(0, MAX_LINE_BYTES + 1 - this.carryLen));
-      this.emit(this.carry.subarray(0, this.carryLen), true);
+      this.emit(this.carry, 0, this.carryLen, lineStart, true);
       this.carryLen = 0;
       this.skipping = true;
       return;
@@ -99,27 +175,37 @@ export class LineSplitter {
     this.carryLen = need;
   }
 
-  /** `overflow`: the caller already dropped bytes of this line, so it is truncated whatever its length. */
-  private emit(bytes: Uint8Array, overflow = false): void {
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === CR) end--;
+  /**
+   * Decodes `bytes[start, stop)` as the line at absolute `offset`. `overflow`: the caller already
+   * dropped bytes of this line, so it is truncated whatever its length.
+   */
+  private emit(bytes: Uint8Array, start: number, stop: number, offset: number, overflow = false): void {
+    let end = stop;
+    if (end > start && bytes[end - 1] === CR) end--;
     let truncated = overflow;
-    if (end > MAX_LINE_BYTES) {
-      end = MAX_LINE_BYTES;
+    if (end - start > MAX_LINE_BYTES) {
+      end = start + MAX_LINE_BYTES;
       // Back off to a character boundary so the cut does not leave a U+FFFD of our own making.
       let back = 0;
-      while (back < 3 && end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) {
+      while (back < 3 && end > start && ((bytes[end] ?? 0) & 0xc0) === 0x80) {
         end--;
         back++;
       }
       truncated = true;
     }
-    let start = 0;
-    if (this.lineNo === 0 && end >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-      start = 3;
-    }
+    const bom =
+      this.lineNo === 0 &&
+      end - start >= 3 &&
+      bytes[start] === 0xef &&
+      bytes[start + 1] === 0xbb &&
+      bytes[start + 2] === 0xbf;
     this.lineNo++;
-    this.onLine(this.decoder.decode(bytes.subarray(start, end)), this.lineNo, this.lineStart, truncated);
+    this.onLine(
+      this.decoder.decode(bytes.subarray(bom ? start + 3 : start, end)),
+      this.lineNo,
+      offset,
+      truncated,
+    );
   }
 }
 
@@ -160,5 +246,49 @@ export function matchPrompt(text: string): Prompt | null {
 
 /** True for an empty or whitespace-only line. */
 export function isBlank(text: string): boolean {
+  // Nearly every line starts with a visible ASCII character; trim() knows every Unicode space.
+  const c = text.charCodeAt(0);
+  if (c > 0x20 && c < 0x7f) return false;
   return text.trim() === '';
+}
+
+/** True for the code of a character regex `\s` matches (what `\S+` stops at). */
+export function isSpaceCode(c: number): boolean {
+  if (c > 0x20 && c < 0xa0) return false;
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * True when `text` (from `from` on) holds a character that a regex `.` does not match: the
+ * parsers that read a line by hand instead of with `(?<msg>.*)$` refuse such a line as the
+ * regex did.
+ */
+export function hasLineBreak(text: string, from = 0): boolean {
+  return (
+    text.indexOf('\r', from) !== -1 ||
+    text.indexOf('\n', from) !== -1 ||
+    text.indexOf('\u2028', from) !== -1 ||
+    text.indexOf('\u2029', from) !== -1
+  );
+}
+
+/**
+ * A copy of `s` that shares no storage with the string it was cut from. Engines keep the whole
+ * parent of a slice alive, so text kept from a `sharedText` line must be copied; a JSON round
+ * trip copies in every engine and gives back exactly the same characters.
+ */
+export function ownString(s: string): string {
+  return s.length === 0 ? '' : (JSON.parse(JSON.stringify(s)) as string);
 }

@@ -3,7 +3,7 @@
 // there gives the expected per-stage counts). The copies below are literal; nothing is read at test
 // time.
 import { describe, expect, it } from 'vitest';
-import { classify, PREFILTER_KEYWORDS, RULES, type RuleOrigin, ruleById } from './rules.ts';
+import { classify, hasRuleKeyword, PREFILTER_KEYWORDS, RULES, type RuleOrigin, ruleById } from './rules.ts';
 import { STAGE_IDS, type StageId } from './stages.ts';
 
 const ORIGINS: readonly RuleOrigin[] = ['kernel', 'kubelet', 'runtime', 'mds'];
@@ -112,6 +112,44 @@ describe('rule catalog', () => {
     }
     expect(new Set(PREFILTER_KEYWORDS)).toEqual(new Set(RULES.flatMap((r) => r.keywords)));
     expect(new Set(PREFILTER_KEYWORDS).size).toBe(PREFILTER_KEYWORDS.length);
+  });
+
+  describe('hasRuleKeyword answers what a search for each keyword would', () => {
+    const keywordsOf = (origin?: RuleOrigin) =>
+      origin === undefined
+        ? PREFILTER_KEYWORDS
+        : RULES.filter((r) => r.origins.includes(origin)).flatMap((r) => r.keywords);
+    // Every example, every keyword alone, inside text and cut short by one character, and keywords
+    // whose regex metacharacters (`.`, `\\`, `"`) would match something else if left unescaped.
+    const texts = [
+      ...RULES.flatMap((r) => [...r.examples.positive, ...r.examples.negative]),
+      ...PREFILTER_KEYWORDS.flatMap((k) => [k, `x ${k} y`, k.slice(0, -1), k.slice(1)]),
+      'MountVolumeX',
+      'orphaned pod \\x',
+      'orphaned pod X"',
+      'Error syncing po',
+      '',
+      'hung',
+      ' hung',
+    ];
+    it.each([undefined, ...ORIGINS])('origin %s', (origin) => {
+      const keywords = keywordsOf(origin);
+      let hits = 0;
+      for (const text of texts) {
+        const want = keywords.some((k) => text.includes(k));
+        if (want) hits++;
+        expect(hasRuleKeyword(text, origin), `${origin}: ${JSON.stringify(text)}`).toBe(want);
+      }
+      expect(hits).toBeGreaterThan(10);
+      expect(hits).toBeLessThan(texts.length);
+    });
+
+    it('finds nothing for a message no rule of the origin can match', () => {
+      expect(classify('ceph: mds0 caps stale', 'kubelet')).toBeNull();
+      expect(hasRuleKeyword('ceph: mds0 caps stale', 'kubelet')).toBe(false);
+      expect(hasRuleKeyword('ceph: mds0 caps stale', 'kernel')).toBe(true);
+      expect(hasRuleKeyword('ceph: mds0 caps stale')).toBe(true);
+    });
   });
 
   it('returns only the groups that took part in the match', () => {

@@ -972,11 +972,37 @@ const BY_ORIGIN: Readonly<Record<RuleOrigin, readonly Rule[]>> = {
 };
 
 /**
+ * One regex that finds any of `keywords` in a message: a single pass of the regex engine instead
+ * of one `includes` per keyword, several times faster on the lines that hold none (nearly all).
+ */
+function anyKeyword(keywords: readonly string[]): RegExp {
+  if (keywords.length === 0) return /(?!)/;
+  return new RegExp([...new Set(keywords)].map((k) => k.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|'));
+}
+
+const ANY_KEYWORD = anyKeyword(PREFILTER_KEYWORDS);
+const KEYWORD_OF_ORIGIN: Readonly<Record<RuleOrigin, RegExp>> = {
+  kernel: anyKeyword(BY_ORIGIN.kernel.flatMap((r) => r.keywords)),
+  kubelet: anyKeyword(BY_ORIGIN.kubelet.flatMap((r) => r.keywords)),
+  runtime: anyKeyword(BY_ORIGIN.runtime.flatMap((r) => r.keywords)),
+  mds: anyKeyword(BY_ORIGIN.mds.flatMap((r) => r.keywords)),
+};
+
+/**
+ * The line-level prefilter: true when `msg` holds one of PREFILTER_KEYWORDS (with `origin`, one of
+ * the keywords of that origin's rules). A false answer means `classify` finds nothing.
+ */
+export function hasRuleKeyword(msg: string, origin?: RuleOrigin): boolean {
+  return (origin === undefined ? ANY_KEYWORD : KEYWORD_OF_ORIGIN[origin]).test(msg);
+}
+
+/**
  * Classify one message (the text after the log prefix). Rules are tried in catalog order (see
  * RULES); the first one whose origin fits, whose keyword prefilter passes and whose regex matches
  * wins. Groups that did not participate in the match are left out.
  */
 export function classify(msg: string, origin: RuleOrigin): RuleMatch | null {
+  if (!KEYWORD_OF_ORIGIN[origin].test(msg)) return null;
   for (const rule of BY_ORIGIN[origin]) {
     if (!rule.keywords.some((k) => msg.includes(k))) continue;
     const m = rule.match.exec(msg);

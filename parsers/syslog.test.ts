@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { detectFixture, fixtureFiles, readFixture, topFormats } from '../test/support/detection.ts';
 import { headerBlock, headerSamples } from '../test/support/header-samples.ts';
+import { civilOf, isValidCivil, isValidDate } from './civil.ts';
 import { detectFormat } from './detect.ts';
+import { setMessage } from './journal-short.ts';
 import { syslogRfc3164Parser, syslogRfc3339Parser, syslogRfc5424Parser, unescapeControl } from './syslog.ts';
-import type { Detection, EntryRecord, LineOutcome } from './types.ts';
+import type { Detection, EntryRecord, EntryTime, LineOutcome } from './types.ts';
 
 const p3164 = (text: string): LineOutcome => syslogRfc3164Parser.parseLine(text, 7, 420);
 const p5424 = (text: string): LineOutcome => syslogRfc5424Parser.parseLine(text, 7, 420);
@@ -534,4 +536,172 @@ describe('detection with the syslog, klog-json and cri formats registered', () =
       expect(detectFile(dir, file).format).toBe(dir);
     });
   }
+});
+
+/**
+ * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
+ * pseudo-random sequence, so failures reproduce).
+ */
+function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 80): string[] {
+  let state = 1;
+  const rand = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state % n;
+  };
+  const out = [...seeds];
+  for (const seed of seeds) {
+    for (let k = 0; k < perSeed; k++) {
+      let t = seed;
+      for (let edits = 1 + rand(3); edits > 0; edits--) {
+        const at = rand(Math.min(t.length, 60) + 1);
+        const kind = rand(3);
+        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
+        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
+      }
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+describe('the 3164 and 3339 parsers read lines exactly as their regexes do', () => {
+  const RFC3164 =
+    /^(?:<(?<pri>\d{1,3})>)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?: (?<day1>[1-9])|(?<day>[0-3]\d)) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?<fraction>\.\d+)? (?<host>\S+)(?: (?<rest>.*))?$/;
+  const RFC3339 =
+    /^(?:<(?<pri>\d{1,3})>)?(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<fraction>\d{1,6})(?<zone>Z|[+-]\d{2}:\d{2}) (?<host>\S+)(?: (?<rest>.*))?$/;
+  const TAGGED = /^(?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?: ?(?<msg>.*)$/;
+  const pieces = [
+    '0',
+    '9',
+    ' ',
+    ':',
+    '[',
+    ']',
+    '<',
+    '>',
+    '.',
+    '#012',
+    '\r',
+    '\u2028',
+    '\t',
+    '\u00a0',
+    'x',
+    'Z',
+  ];
+
+  /** The outcome the regexes give, from the fields of a matched prefix on (`body` of syslog.ts). */
+  function want(
+    text: string,
+    rec: EntryRecord,
+    pri: string | undefined,
+    rest: string | undefined,
+  ): LineOutcome {
+    if (pri !== undefined) {
+      if (Number(pri) > 191) return { t: 'unparsed', reason: `syslog PRI ${pri} above 191` };
+      rec.severity = Number(pri) % 8;
+      rec.facility = Math.floor(Number(pri) / 8);
+    }
+    if (rest === undefined || rest === '') return { t: 'unparsed', reason: 'no message after the host name' };
+    const g = TAGGED.exec(rest)?.groups;
+    const marker: LineOutcome = { t: 'meta', meta: { kind: 'other-marker', text } };
+    if (!g) {
+      if (/^(?:last message repeated \d+ times?|-- MARK --)$/.test(rest)) return marker;
+      return { t: 'record', rec: setMessage(rec, rest, unescapeControl) };
+    }
+    const trimmed = (g.msg ?? '').trim();
+    if (/^message repeated \d+ times?: \[/.test(trimmed) || trimmed === '-- MARK --') return marker;
+    rec.ident = g.ident ?? '';
+    if (g.pid) rec.pid = Number(g.pid);
+    return { t: 'record', rec: setMessage(rec, g.msg ?? '', unescapeControl) };
+  }
+
+  it('RFC 3164', () => {
+    const texts = mutants(
+      [
+        'Oct  6 19:18:51 mon1 kernel: libceph: mon0 192.168.2.81:6789 session established',
+        "<34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on /dev/pts/8",
+        'Jul 20 08:14:38 teuthology kernel: [3677601.123718] ceph: mds0 closed our session',
+        'Aug 21 19:00:30 rhel7 ceph_check[12]: ERROR#012Traceback',
+        'Nov  9 18:09:14.123 host tag: fractional seconds',
+        'Jan 31 00:00:00 10.0.0.99 Use the BFG!',
+        'Feb 05 17:32:18 host rsyslogd:  message repeated 76 times: [-- MARK --]',
+        'Feb  5 17:32:18 host last message repeated 2 times',
+        // Whitespace other than a space ends the host and the tag: no prefix, or an untagged message.
+        'Oct  6 19:18:51 mon\t1 kernel: x',
+        'Oct  6 19:18:51 mon1 ker\u00a0nel: x',
+        'Oct  6 19:18:51 mon1 kernel[12]x: y',
+      ],
+      pieces,
+    );
+    let records = 0;
+    for (const text of texts) {
+      if (text.trim() === '') continue;
+      const out = p3164(text);
+      const g = RFC3164.exec(text)?.groups;
+      if (!g) {
+        expect(out.t, JSON.stringify(text)).not.toBe('record');
+        continue;
+      }
+      const c = civilOf({ ...g, month: g.month, day: g.day1 ?? g.day, micros: undefined });
+      let expected: LineOutcome;
+      if (g.fraction)
+        expected = {
+          t: 'unparsed',
+          reason: 'fractional seconds (journalctl short-precise, not a syslog file)',
+        };
+      else if (!isValidCivil(c))
+        expected = { t: 'unparsed', reason: 'impossible date or time in the syslog stamp' };
+      else {
+        const rec: EntryRecord = {
+          kind: 'entry',
+          line: 7,
+          offset: 420,
+          msg: '',
+          time: { kind: 'civil', civil: c },
+        };
+        rec.host = g.host ?? '';
+        expected = want(text, rec, g.pri, g.rest);
+      }
+      if (expected.t === 'record') records++;
+      expect(out, JSON.stringify(text)).toStrictEqual(expected);
+    }
+    expect(records).toBeGreaterThan(100);
+  });
+
+  it('RFC 3339', () => {
+    const texts = mutants(
+      [
+        '2023-11-09T18:09:14.123456+08:00 node-a kernel: libceph: mon0 (1)10.99.10.4:6789 session lost',
+        '<13>2023-11-09T18:09:14.1Z host ident[99]:no space after the colon',
+        '2024-02-29T23:59:60.000001-05:30 host kernel: [ 12.000001] ceph: mds0 caps stale',
+        '2023-02-29T00:00:00.5+00:00 host tag: not a leap year',
+        '2023-11-09T18:09:14.123456+08:00 node\u3000a kernel: x',
+        '2023-11-09T18:09:14.1234567+08:00 node-a kernel: seven digits',
+      ],
+      pieces,
+    );
+    let records = 0;
+    for (const text of texts) {
+      if (text.trim() === '') continue;
+      const out = p3339(text);
+      const g = RFC3339.exec(text)?.groups;
+      if (!g) {
+        expect(out.t, JSON.stringify(text)).not.toBe('record');
+        continue;
+      }
+      const c = civilOf(g, Number((g.fraction ?? '').padEnd(6, '0')));
+      let expected: LineOutcome;
+      if (!isValidDate(c))
+        expected = { t: 'unparsed', reason: 'impossible date or time in the RFC 3339 stamp' };
+      else {
+        const time: EntryTime = { kind: 'civil', civil: c, zone: g.zone ?? '' };
+        const rec: EntryRecord = { kind: 'entry', line: 7, offset: 420, msg: '', time };
+        rec.host = g.host ?? '';
+        expected = want(text, rec, g.pri, g.rest);
+      }
+      if (expected.t === 'record') records++;
+      expect(out, JSON.stringify(text)).toStrictEqual(expected);
+    }
+    expect(records).toBeGreaterThan(50);
+  });
 });

@@ -19,9 +19,20 @@
 //     <34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - BOM'su root' failed for lonvick on /dev/pts/8
 //     2023-11-09T18:09:14.123456+08:00 node-a kernel: libceph: mon0 (1)10.99.10.4:6789 session lost, hunting for new mon
 
-import { civilOf, fractionMicros, isValidCivil, isValidDate, MONTHS } from './civil.ts';
+import {
+  civilOf,
+  digitsAt,
+  digitsEnd,
+  fractionMicros,
+  integerOf,
+  isDigit,
+  isValidCivil,
+  isValidDate,
+  monthAt,
+  twoDigitsAt,
+} from './civil.ts';
 import { setMessage } from './journal-short.ts';
-import { isBlank, matchPrompt } from './lines.ts';
+import { hasLineBreak, isBlank, isSpaceCode, matchPrompt } from './lines.ts';
 import type {
   CivilTime,
   EntryRecord,
@@ -33,15 +44,8 @@ import type {
 } from './types.ts';
 
 // RFC 3164 TIMESTAMP `Mmm dd hh:mm:ss`: days 1-9 are space-padded (`Nov  9`). syslog-ng and rsyslog's
-// `date-rfc3164-buggyday` zero-pad them (`Nov 09`) as journalctl does, so both are accepted.
-const RFC3164 =
-  /^(?:<(?<pri>\d{1,3})>)?(?<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?: (?<day1>[1-9])|(?<day>[0-3]\d)) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?<fraction>\.\d+)? (?<host>\S+)(?: (?<rest>.*))?$/;
-
-// rsyslog RSYSLOG_FileFormat: `%TIMESTAMP:::date-rfc3339% %HOSTNAME% %syslogtag%%msg%` (RSYSLOG_ForwardFormat
-// puts `<PRI>` in front). The offset always has a colon and the fraction has 1-6 digits (journalctl
-// short-iso has `+0200` before v255).
-const RFC3339 =
-  /^(?:<(?<pri>\d{1,3})>)?(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<fraction>\d{1,6})(?<zone>Z|[+-]\d{2}:\d{2}) (?<host>\S+)(?: (?<rest>.*))?$/;
+// `date-rfc3164-buggyday` zero-pad them (`Nov 09`) as journalctl does, so both are accepted. Read
+// by hand (read3164), as is the RFC 3339 stamp (read3339): every line of the file goes through it.
 
 // RFC 5424 HEADER up to MSGID; STRUCTURED-DATA and MSG are read by `readStructuredData`.
 const RFC5424 =
@@ -49,8 +53,7 @@ const RFC5424 =
 const ISO =
   /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<fraction>\d{1,9}))?(?<zone>Z|[+-]\d{2}:\d{2})$/;
 
-// `%syslogtag%`: the TAG stops at whitespace, `[` or `:` (RFC 3164 §4.1.3), which keeps the match linear.
-const TAGGED = /^(?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?: ?(?<msg>.*)$/;
+// `%syslogtag%`: the TAG stops at whitespace, `[` or `:` (RFC 3164 §4.1.3); read by readTag.
 
 // rsyslog escapes control characters on receive as `#ooo` (the docs name `\` as the prefix). Only control
 // codes (000-037, 177) are escapes: `issue #123` stays as written.
@@ -103,39 +106,168 @@ function priority(rec: EntryRecord, pri: string | undefined): boolean {
 /** `tag[pid]: msg` after the host (3164 and 3339 files), or an untagged message. */
 function body(text: string, rec: EntryRecord, rest: string | undefined): LineOutcome<EntryRecord> {
   if (rest === undefined || rest === '') return { t: 'unparsed', reason: 'no message after the host name' };
-  const g = TAGGED.exec(rest)?.groups;
-  if (!g) {
+  // `^(?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?: ?(?<msg>.*)$`; `rest` holds no line break (its
+  // reader checked), so the message is the rest of it.
+  let i = 0;
+  while (i < rest.length) {
+    const c = rest.charCodeAt(i);
+    if (c === 0x5b || c === 0x3a || isSpaceCode(c)) break;
+    i++;
+  }
+  const identEnd = i;
+  let pidEnd = -1;
+  if (rest.charCodeAt(i) === 0x5b) {
+    pidEnd = digitsEnd(rest, i + 1);
+    i = pidEnd > i + 1 && rest.charCodeAt(pidEnd) === 0x5d ? pidEnd + 1 : -1;
+  }
+  if (identEnd === 0 || i < 0 || rest.charCodeAt(i) !== 0x3a) {
     if (UNTAGGED_MARKER.test(rest)) return marker(text);
     // RFC 3164 allows a message without TAG (`<13>Feb  5 17:32:18 10.0.0.99 Use the BFG!`).
     return { t: 'record', rec: finishMessage(rec, rest) };
   }
-  const msg = g.msg ?? '';
+  const msg = rest.slice(rest.charCodeAt(i + 1) === 0x20 ? i + 2 : i + 1);
   // `%msg%` keeps a leading space of its own: `rsyslogd:  message repeated 76 times: [-- MARK --]`.
   const trimmed = msg.trim();
   if (REPEATED.test(trimmed) || trimmed === MARK) return marker(text);
-  rec.ident = g.ident ?? '';
-  if (g.pid) rec.pid = Number(g.pid);
+  rec.ident = rest.slice(0, identEnd);
+  if (pidEnd > 0) rec.pid = integerOf(rest, identEnd + 1, pidEnd);
   return { t: 'record', rec: finishMessage(rec, msg) };
+}
+
+/** The prefix of a 3164 or 3339 line, as read3164/read3339 find it. */
+interface SyslogHead {
+  civil: CivilTime;
+  /** The RFC 3339 offset as printed. */
+  zone: string;
+  /** RFC 3164 only: the seconds have a fraction (`.123`). */
+  fraction: boolean;
+  pri: string | undefined;
+  host: string;
+  rest: string | undefined;
+}
+
+/** `(?:<(?<pri>\d{1,3})>)?` at the start: the index after it (0 when absent), or -1. */
+function priEnd(text: string): number {
+  if (text.charCodeAt(0) !== 0x3c) return 0;
+  const end = digitsEnd(text, 1);
+  return end > 1 && end <= 4 && text.charCodeAt(end) === 0x3e ? end + 1 : -1;
+}
+
+/** ` (?<host>\S+)(?: (?<rest>.*))?$` from `at` into `head`, or false. */
+function hostAndRest(text: string, at: number, head: SyslogHead): SyslogHead | null {
+  if (text.charCodeAt(at) !== 0x20) return null;
+  let i = at + 1;
+  while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
+  if (i === at + 1) return null;
+  head.host = text.slice(at + 1, i);
+  if (i === text.length) return head;
+  if (text.charCodeAt(i) !== 0x20 || hasLineBreak(text, i + 1)) return null;
+  head.rest = text.slice(i + 1);
+  return head;
+}
+
+/**
+ * `^(?:<(?<pri>\d{1,3})>)?(?<month>Jan|…|Dec) (?: (?<day1>[1-9])|(?<day>[0-3]\d)) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?<fraction>\.\d+)? (?<host>\S+)(?: (?<rest>.*))?$`
+ */
+function read3164(text: string): SyslogHead | null {
+  const p = priEnd(text);
+  if (p < 0) return null;
+  const month = monthAt(text, p);
+  if (month === 0 || text.charCodeAt(p + 3) !== 0x20) return null;
+  const d0 = text.charCodeAt(p + 4);
+  const d1 = text.charCodeAt(p + 5);
+  let day: number;
+  if (d0 === 0x20 && d1 >= 0x31 && d1 <= 0x39) day = d1 - 0x30;
+  else if (d0 >= 0x30 && d0 <= 0x33 && isDigit(d1)) day = (d0 - 0x30) * 10 + d1 - 0x30;
+  else return null;
+  const at = p + 6;
+  const hour = twoDigitsAt(text, at + 1);
+  const minute = twoDigitsAt(text, at + 4);
+  const second = twoDigitsAt(text, at + 7);
+  if (
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    text.charCodeAt(at) !== 0x20 ||
+    text.charCodeAt(at + 3) !== 0x3a ||
+    text.charCodeAt(at + 6) !== 0x3a
+  )
+    return null;
+  let end = at + 9;
+  const fraction = text.charCodeAt(end) === 0x2e;
+  if (fraction) {
+    end = digitsEnd(text, end + 1);
+    if (end === at + 10) return null;
+  }
+  const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
+  const pri = p > 0 ? text.slice(1, p - 1) : undefined;
+  return hostAndRest(text, end, { civil, zone: '', fraction, pri, host: '', rest: undefined });
+}
+
+/**
+ * rsyslog RSYSLOG_FileFormat: `%TIMESTAMP:::date-rfc3339% %HOSTNAME% %syslogtag%%msg%`
+ * (RSYSLOG_ForwardFormat puts `<PRI>` in front). The offset always has a colon and the fraction
+ * has 1-6 digits (journalctl short-iso has `+0200` before v255):
+ * `^(?:<(?<pri>\d{1,3})>)?(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<fraction>\d{1,6})(?<zone>Z|[+-]\d{2}:\d{2}) (?<host>\S+)(?: (?<rest>.*))?$`
+ */
+function read3339(text: string): SyslogHead | null {
+  const p = priEnd(text);
+  if (p < 0) return null;
+  const year = digitsAt(text, p, 4);
+  const month = twoDigitsAt(text, p + 5);
+  const day = twoDigitsAt(text, p + 8);
+  const hour = twoDigitsAt(text, p + 11);
+  const minute = twoDigitsAt(text, p + 14);
+  const second = twoDigitsAt(text, p + 17);
+  if (
+    year < 0 ||
+    month < 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    text.charCodeAt(p + 4) !== 0x2d ||
+    text.charCodeAt(p + 7) !== 0x2d ||
+    text.charCodeAt(p + 10) !== 0x54 ||
+    text.charCodeAt(p + 13) !== 0x3a ||
+    text.charCodeAt(p + 16) !== 0x3a ||
+    text.charCodeAt(p + 19) !== 0x2e
+  )
+    return null;
+  const fractionAt = p + 20;
+  const fractionEnd = digitsEnd(text, fractionAt);
+  const digits = fractionEnd - fractionAt;
+  if (digits < 1 || digits > 6) return null;
+  let end: number;
+  const sign = text.charCodeAt(fractionEnd);
+  if (sign === 0x5a) end = fractionEnd + 1;
+  else if (
+    (sign === 0x2b || sign === 0x2d) &&
+    twoDigitsAt(text, fractionEnd + 1) >= 0 &&
+    text.charCodeAt(fractionEnd + 3) === 0x3a &&
+    twoDigitsAt(text, fractionEnd + 4) >= 0
+  )
+    end = fractionEnd + 6;
+  else return null;
+  const micros = digitsAt(text, fractionAt, digits) * 10 ** (6 - digits);
+  const civil: CivilTime = { month, day, hour, minute, second, micros };
+  civil.year = year;
+  const pri = p > 0 ? text.slice(1, p - 1) : undefined;
+  const zone = text.slice(fractionEnd, end);
+  return hostAndRest(text, end, { civil, zone, fraction: false, pri, host: '', rest: undefined });
 }
 
 function parse3164(text: string, line: number, offset: number): LineOutcome<EntryRecord> {
   if (isBlank(text)) return { t: 'blank' };
-  const g = RFC3164.exec(text)?.groups;
+  const g = read3164(text);
   if (g) {
     if (g.fraction) {
       return { t: 'unparsed', reason: 'fractional seconds (journalctl short-precise, not a syslog file)' };
     }
-    const civil: CivilTime = {
-      month: MONTHS[g.month ?? ''] ?? 0,
-      day: Number(g.day1 ?? g.day),
-      hour: Number(g.hour),
-      minute: Number(g.minute),
-      second: Number(g.second),
-      micros: 0,
-    };
+    const civil = g.civil;
     if (!isValidCivil(civil)) return { t: 'unparsed', reason: 'impossible date or time in the syslog stamp' };
     const rec: EntryRecord = { kind: 'entry', line, offset, msg: '', time: { kind: 'civil', civil } };
-    if (g.host) rec.host = g.host;
+    rec.host = g.host;
     if (!priority(rec, g.pri)) return { t: 'unparsed', reason: `syslog PRI ${g.pri} above 191` };
     return body(text, rec, g.rest);
   }
@@ -146,14 +278,14 @@ function parse3164(text: string, line: number, offset: number): LineOutcome<Entr
 
 function parse3339(text: string, line: number, offset: number): LineOutcome<EntryRecord> {
   if (isBlank(text)) return { t: 'blank' };
-  const g = RFC3339.exec(text)?.groups;
+  const g = read3339(text);
   if (g) {
-    const civil = civilOf(g, fractionMicros(g.fraction));
+    const civil = g.civil;
     if (!isValidDate(civil))
       return { t: 'unparsed', reason: 'impossible date or time in the RFC 3339 stamp' };
-    const time: EntryTime = { kind: 'civil', civil, zone: g.zone ?? '' };
+    const time: EntryTime = { kind: 'civil', civil, zone: g.zone };
     const rec: EntryRecord = { kind: 'entry', line, offset, msg: '', time };
-    if (g.host) rec.host = g.host;
+    rec.host = g.host;
     if (!priority(rec, g.pri)) return { t: 'unparsed', reason: `syslog PRI ${g.pri} above 191` };
     return body(text, rec, g.rest);
   }
