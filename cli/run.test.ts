@@ -12,6 +12,8 @@ import {
   writeTree,
   xzOf,
 } from '../test/support/bundles.ts';
+import { sampleInputs } from '../test/support/folder-inputs.ts';
+import { analyzeFiles } from '../workers/engine.ts';
 import type { Incident } from '../workers/incident.ts';
 import { runCli } from './run.ts';
 
@@ -342,4 +344,14 @@ describe('cascade CLI exports', () => {
     const summary = await run('--redact', sample);
     for (const host of HOSTS) expect(summary.out).not.toContain(host);
   });
+});
+
+describe('cascade CLI scan threads', () => {
+  it('scans the files of a folder in threads and gives the incident of one engine scanning them in turn', async () => {
+    const r = await run('--json', sample);
+    expect(r.code).toBe(0);
+    const threaded = JSON.parse(r.out) as Incident;
+    const inTurn = await analyzeFiles(await sampleInputs());
+    expect(threaded).toEqual(JSON.parse(JSON.stringify(inTurn)));
+  }, 60_000);
 });

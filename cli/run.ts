@@ -1,6 +1,7 @@
 // The command-line front end: same engine as the browser worker, files read from disk as Blobs.
 import { openAsBlob } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { FORMAT_IDS, type FormatId, type KnownFormat } from '../parsers/types.ts';
 import type { InputFile } from '../workers/api.ts';
@@ -13,6 +14,7 @@ import { redactIncident } from '../workers/report/redact.ts';
 import { buildView, prepareTimeline } from '../workers/report/timeline-model.ts';
 import { timelineSvg } from '../workers/report/timeline-svg.ts';
 import { zoneSetting } from '../workers/zones.ts';
+import { createThreadPool } from './scan-threads.ts';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -174,6 +176,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const inputs: InputFile[] = [];
+  /** Where each input lies on disk: a scan thread opens it again by this path. */
+  const onDisk = new Map<string, string>();
   const formatOverrides: Record<string, FormatId> = {};
   const overrides = [...args.formats].map(([file, format]) => ({
     file,
@@ -187,6 +191,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const blob = await openAsBlob(f.abs);
         const { mtimeMs } = await stat(f.abs);
         inputs.push({ path: f.path, blob, lastModified: mtimeMs });
+        onDisk.set(f.path, f.abs);
         const override = overrides.find((o) => o.abs === f.abs || o.file === f.path);
         if (override) {
           formatOverrides[f.path] = override.format;
@@ -203,12 +208,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   // A FILE that is no file on disk may be a file inside an archive: it is known once the archive is read.
   for (const o of overrides) if (!o.used) formatOverrides[o.file] = o.format;
-  const incident = await analyzeFiles(inputs, {
-    formatOverrides,
-    fileHosts: args.fileHosts,
-    hostRenames: args.hostRenames,
-    ...(args.tz ? { defaultTimeZone: args.tz } : {}),
-  });
+  // Several files: plain ones are scanned by threads, one per core, while archives are read here.
+  const threads = inputs.length > 1 ? Math.min(availableParallelism(), 8) : 1;
+  const pool = threads > 1 ? createThreadPool(threads, (path) => onDisk.get(path)) : null;
+  let incident: Incident;
+  try {
+    incident = await analyzeFiles(inputs, {
+      formatOverrides,
+      fileHosts: args.fileHosts,
+      hostRenames: args.hostRenames,
+      ...(args.tz ? { defaultTimeZone: args.tz } : {}),
+      ...(pool ? { scanElsewhere: pool.scan } : {}),
+    });
+  } finally {
+    await pool?.close();
+  }
   const read = new Set(incident.sources.map((src) => src.path));
   const named = [
     ...overrides.filter((o) => !o.used).map((o) => ['--format', o.file]),
