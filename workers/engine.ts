@@ -224,7 +224,7 @@ export async function analyzeSession(
           scans.push(
             opts
               .scanElsewhere(file, onBytes)
-              .catch((err: unknown) => failedScan(input, `Could not read the file: ${describe(err)}`))
+              .catch((err: unknown) => failedScan(input, `Could not read the file: ${messageOf(err)}`))
               .then(finished),
           );
           return;
@@ -238,7 +238,7 @@ export async function analyzeSession(
     } catch (err) {
       if (err instanceof CancelledError || err instanceof StopError) throw new CancelledError();
       // A failure outside any one entry (the file could not be read at all).
-      const message = `Could not read the file: ${describe(err)}`;
+      const message = `Could not read the file: ${messageOf(err)}`;
       top.state = 'error';
       top.error = message;
       if (!scanned.has(input.path)) {
@@ -264,7 +264,7 @@ export async function analyzeSession(
   return { ...correlation, inputs, scans: done, options };
 }
 
-const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 function failedScan(input: InputFile, message: string): SourceScan {
   const failed = newScan(input.path, FORMAT.unrecognised, input.blob.size, input.lastModified);
