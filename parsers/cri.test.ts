@@ -1,6 +1,8 @@
 // Detection of the cri fixtures against every other format is in syslog.test.ts.
+
 import { describe, expect, it } from 'vitest';
 import { headerSamples } from '../test/support/header-samples.ts';
+import { mutants } from '../test/support/mutants.ts';
 import { CRI_FORMATS, createCriParser } from './cri.ts';
 import { parseKlogHeader } from './klog.ts';
 import { MAX_LINE_BYTES } from './lines.ts';
@@ -239,32 +241,6 @@ describe('cri outcomes that are not records', () => {
     expect(feed([text]).outs[0]?.t).toBe('unparsed');
   });
 });
-
-/**
- * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
- * pseudo-random sequence, so failures reproduce).
- */
-function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 80): string[] {
-  let state = 1;
-  const rand = (n: number) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state % n;
-  };
-  const out = [...seeds];
-  for (const seed of seeds) {
-    for (let k = 0; k < perSeed; k++) {
-      let t = seed;
-      for (let edits = 1 + rand(3); edits > 0; edits--) {
-        const at = rand(Math.min(t.length, 60) + 1);
-        const kind = rand(3);
-        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
-        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
-      }
-      out.push(t);
-    }
-  }
-  return out;
-}
 
 describe('cri lines are read exactly as the format regexes read them', () => {
   const STAMP = '\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mutants } from '../test/support/mutants.ts';
 import { dmesgParser, type PrintkStamp, readPrintkStamp } from './dmesg.ts';
 import type { DmesgRecord, LineOutcome } from './types.ts';
 
@@ -77,32 +78,6 @@ describe('dmesgParser rejects other formats with a reason', () => {
   });
 });
 
-/**
- * The seeds and, for each, variants with a few characters inserted, replaced or deleted (a fixed
- * pseudo-random sequence, so failures reproduce).
- */
-function mutants(seeds: readonly string[], pieces: readonly string[], perSeed = 60): string[] {
-  let state = 1;
-  const rand = (n: number) => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return state % n;
-  };
-  const out = [...seeds];
-  for (const seed of seeds) {
-    for (let k = 0; k < perSeed; k++) {
-      let t = seed;
-      for (let edits = 1 + rand(3); edits > 0; edits--) {
-        const at = rand(Math.min(t.length, 40) + 1);
-        const kind = rand(3);
-        const piece = kind === 2 ? '' : (pieces[rand(pieces.length)] ?? '');
-        t = t.slice(0, at) + piece + t.slice(at + (kind === 0 ? 0 : 1));
-      }
-      out.push(t);
-    }
-  }
-  return out;
-}
-
 describe('dmesgParser reads records exactly as its regex does', () => {
   // The record shape the parser reads by hand.
   const RAW = /^\[ *(?<mono>\d+\.\d{6})\](?: ?\[ *(?<caller>[TC]\d+)\])? ?(?<msg>.*)$/;
@@ -117,6 +92,7 @@ describe('dmesgParser reads records exactly as its regex does', () => {
       '[   1.000000]  [T1] two spaces keep the caller in the message',
     ],
     ['0', '7', ' ', '[', ']', '.', 'T', 'C', '\r', '\n', '\u2028', '\u2029', '\t', 'x'],
+    60,
   );
 
   it.each([
