@@ -159,3 +159,53 @@ export function isValidDate(t: CivilTime): boolean {
   }
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
+
+/** The fields of a `YYYY-MM-DDTHH:MM:SS` stamp (readIsoDateTime). */
+export interface DateTimeFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/**
+ * Reads `\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}` at `at` into `out`, or returns false: by hand, since
+ * CRI and RFC 3339 syslog lines start with one on every line.
+ */
+export function readIsoDateTime(text: string, at: number, out: DateTimeFields): boolean {
+  out.year = digitsAt(text, at, 4);
+  out.month = twoDigitsAt(text, at + 5);
+  out.day = twoDigitsAt(text, at + 8);
+  out.hour = twoDigitsAt(text, at + 11);
+  out.minute = twoDigitsAt(text, at + 14);
+  out.second = twoDigitsAt(text, at + 17);
+  return (
+    out.year >= 0 &&
+    out.month >= 0 &&
+    out.day >= 0 &&
+    out.hour >= 0 &&
+    out.minute >= 0 &&
+    out.second >= 0 &&
+    text.charCodeAt(at + 4) === 0x2d &&
+    text.charCodeAt(at + 7) === 0x2d &&
+    text.charCodeAt(at + 10) === 0x54 &&
+    text.charCodeAt(at + 13) === 0x3a &&
+    text.charCodeAt(at + 16) === 0x3a
+  );
+}
+
+/** The index after a zone `Z` or `[+-]\d{2}:\d{2}` at `at`, or -1. */
+export function isoZoneEnd(text: string, at: number): number {
+  const sign = text.charCodeAt(at);
+  if (sign === 0x5a) return at + 1;
+  if (
+    (sign === 0x2b || sign === 0x2d) &&
+    twoDigitsAt(text, at + 1) >= 0 &&
+    text.charCodeAt(at + 3) === 0x3a &&
+    twoDigitsAt(text, at + 4) >= 0
+  )
+    return at + 6;
+  return -1;
+}

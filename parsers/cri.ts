@@ -15,7 +15,14 @@
 //   // → { t: 'record', rec: { kind: 'entry', line: 1, offset: 0, msg: 'log content 1and 2',
 //   //      time: { kind: 'civil', civil: { year: 2016, …, micros: 669794 }, zone: 'Z' }, fields: { stream: 'stdout', parts: '2' } } }
 
-import { digitsAt, digitsEnd, isValidDate, twoDigitsAt } from './civil.ts';
+import {
+  type DateTimeFields,
+  digitsAt,
+  digitsEnd,
+  isoZoneEnd,
+  isValidDate,
+  readIsoDateTime,
+} from './civil.ts';
 import { parseKlogHeader } from './klog.ts';
 import { hasLineBreak, isBlank, isSpaceCode, MAX_LINE_BYTES, matchPrompt } from './lines.ts';
 import type { CivilTime, EntryRecord, FormatParser, FormatSpec, LineOutcome } from './types.ts';
@@ -29,6 +36,9 @@ interface Head {
   msg: string;
 }
 
+/** Where readStamp reads a stamp's fields (one object for every line). */
+const FIELDS: DateTimeFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+
 /** What a Head holds until readStamp sets its time (never handed out). */
 const NO_TIME: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
 
@@ -38,26 +48,8 @@ const NO_TIME: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, mi
  * `head.zone` and returns the index after the zone, or -1. `minDigits` 0: the fraction is optional.
  */
 function readStamp(text: string, minDigits: number, head: Head): number {
-  const year = digitsAt(text, 0, 4);
-  const month = twoDigitsAt(text, 5);
-  const day = twoDigitsAt(text, 8);
-  const hour = twoDigitsAt(text, 11);
-  const minute = twoDigitsAt(text, 14);
-  const second = twoDigitsAt(text, 17);
-  if (
-    year < 0 ||
-    month < 0 ||
-    day < 0 ||
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    text.charCodeAt(4) !== 0x2d ||
-    text.charCodeAt(7) !== 0x2d ||
-    text.charCodeAt(10) !== 0x54 ||
-    text.charCodeAt(13) !== 0x3a ||
-    text.charCodeAt(16) !== 0x3a
-  )
-    return -1;
+  if (!readIsoDateTime(text, 0, FIELDS)) return -1;
+  const { year, month, day, hour, minute, second } = FIELDS;
   let at = 19;
   let micros = 0;
   if (text.charCodeAt(at) === 0x2e) {
@@ -68,21 +60,12 @@ function readStamp(text: string, minDigits: number, head: Head): number {
     micros = digitsAt(text, at + 1, kept) * 10 ** (6 - kept);
     at = end;
   } else if (minDigits > 0) return -1;
-  const zoneAt = at;
-  const sign = text.charCodeAt(at);
-  if (sign === 0x5a) at++;
-  else if (
-    (sign === 0x2b || sign === 0x2d) &&
-    twoDigitsAt(text, at + 1) >= 0 &&
-    text.charCodeAt(at + 3) === 0x3a &&
-    twoDigitsAt(text, at + 4) >= 0
-  )
-    at += 6;
-  else return -1;
+  const zoneEnd = isoZoneEnd(text, at);
+  if (zoneEnd < 0) return -1;
   head.civil = { month, day, hour, minute, second, micros };
   head.civil.year = year;
-  head.zone = text.slice(zoneAt, at);
-  return at;
+  head.zone = text.slice(at, zoneEnd);
+  return zoneEnd;
 }
 
 /** `(?: (?<msg>.*))?$` at `at`: sets `head.msg` ('' at the end of the line), or false. */

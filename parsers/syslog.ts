@@ -21,14 +21,17 @@
 
 import {
   civilOf,
+  type DateTimeFields,
   digitsAt,
   digitsEnd,
   fractionMicros,
   integerOf,
   isDigit,
+  isoZoneEnd,
   isValidCivil,
   isValidDate,
   monthAt,
+  readIsoDateTime,
   twoDigitsAt,
 } from './civil.ts';
 import { setMessage } from './journal-short.ts';
@@ -210,45 +213,20 @@ function read3164(text: string): SyslogHead | null {
  * has 1-6 digits (journalctl short-iso has `+0200` before v255):
  * `^(?:<(?<pri>\d{1,3})>)?(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})T(?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})\.(?<fraction>\d{1,6})(?<zone>Z|[+-]\d{2}:\d{2}) (?<host>\S+)(?: (?<rest>.*))?$`
  */
+/** Where read3339 reads a stamp's fields (one object for every line). */
+const FIELDS: DateTimeFields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+
 function read3339(text: string): SyslogHead | null {
   const p = priEnd(text);
   if (p < 0) return null;
-  const year = digitsAt(text, p, 4);
-  const month = twoDigitsAt(text, p + 5);
-  const day = twoDigitsAt(text, p + 8);
-  const hour = twoDigitsAt(text, p + 11);
-  const minute = twoDigitsAt(text, p + 14);
-  const second = twoDigitsAt(text, p + 17);
-  if (
-    year < 0 ||
-    month < 0 ||
-    day < 0 ||
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    text.charCodeAt(p + 4) !== 0x2d ||
-    text.charCodeAt(p + 7) !== 0x2d ||
-    text.charCodeAt(p + 10) !== 0x54 ||
-    text.charCodeAt(p + 13) !== 0x3a ||
-    text.charCodeAt(p + 16) !== 0x3a ||
-    text.charCodeAt(p + 19) !== 0x2e
-  )
-    return null;
+  if (!readIsoDateTime(text, p, FIELDS) || text.charCodeAt(p + 19) !== 0x2e) return null;
+  const { year, month, day, hour, minute, second } = FIELDS;
   const fractionAt = p + 20;
   const fractionEnd = digitsEnd(text, fractionAt);
   const digits = fractionEnd - fractionAt;
   if (digits < 1 || digits > 6) return null;
-  let end: number;
-  const sign = text.charCodeAt(fractionEnd);
-  if (sign === 0x5a) end = fractionEnd + 1;
-  else if (
-    (sign === 0x2b || sign === 0x2d) &&
-    twoDigitsAt(text, fractionEnd + 1) >= 0 &&
-    text.charCodeAt(fractionEnd + 3) === 0x3a &&
-    twoDigitsAt(text, fractionEnd + 4) >= 0
-  )
-    end = fractionEnd + 6;
-  else return null;
+  const end = isoZoneEnd(text, fractionEnd);
+  if (end < 0) return null;
   const micros = digitsAt(text, fractionAt, digits) * 10 ** (6 - digits);
   const civil: CivilTime = { month, day, hour, minute, second, micros };
   civil.year = year;

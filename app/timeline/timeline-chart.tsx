@@ -26,6 +26,8 @@ import {
   clampZoom,
   type EventMark,
   labelWidth,
+  laneAxisWidth,
+  laneHeight,
   type Mark,
   type OverviewBin,
   panBy,
@@ -51,18 +53,6 @@ interface Box {
   y: number;
   width: number;
   height: number;
-}
-
-/** The host lanes' axis is as wide as the longest host name needs, within reason. */
-function yAxisWidth(view: TimelineView): number {
-  if (view.mode === 'stage') return STAGE_AXIS_WIDTH;
-  const longest = Math.max(...view.lanes.map((l) => l.title.length), 4);
-  return Math.min(Math.max(longest * 7.6 + 16, 80), STAGE_AXIS_WIDTH);
-}
-
-/** Room for each series' row in a lane, within reason: twenty hosts share a lane more tightly. */
-function laneHeight(view: TimelineView): number {
-  return Math.min(Math.max(44, view.rowsPerLane * 16 + 12), 200);
 }
 
 /** The element's width, followed as the page resizes. */
@@ -300,7 +290,7 @@ export default function TimelineChart({ view, display }: { view: TimelineView; d
     return () => clearTimeout(id);
   }, []);
   const width = useWidth(wrap);
-  const axisWidth = yAxisWidth(view);
+  const axisWidth = laneAxisWidth(view, 7.6, STAGE_AXIS_WIDTH);
   const [measured, setMeasured] = useState<Box | null>(null);
   const onPlot = useCallback(
     (box: Box) =>
@@ -450,7 +440,7 @@ export function TimelineOverview({
       setZoom(pending.current);
     });
   };
-  const axisWidth = yAxisWidth(view);
+  const axisWidth = laneAxisWidth(view, 7.6, STAGE_AXIS_WIDTH);
   const withDay = view.full[1] - view.full[0] >= 12 * 3600 * 1000;
   return (
     <div className="timeline-overview" data-testid="timeline-overview">

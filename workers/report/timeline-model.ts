@@ -699,3 +699,18 @@ export function staggerLabels(
   }
   return placed;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sizes the screen's chart and the exported picture share
+
+/** Width of the lane titles' axis: the stage titles' width, or as wide as the longest host name needs. */
+export function laneAxisWidth(view: TimelineView, charPx: number, stageWidth: number): number {
+  if (view.mode === 'stage') return stageWidth;
+  const longest = Math.max(...view.lanes.map((l) => l.title.length), 4);
+  return Math.min(Math.max(longest * charPx + 16, 80), stageWidth);
+}
+
+/** Room for each series' row in a lane, within reason: twenty hosts share a lane more tightly. */
+export function laneHeight(view: TimelineView): number {
+  return Math.min(Math.max(44, view.rowsPerLane * 16 + 12), 200);
+}

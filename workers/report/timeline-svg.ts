@@ -8,6 +8,8 @@ import {
   type BinMark,
   type EventMark,
   labelWidth,
+  laneAxisWidth,
+  laneHeight,
   type Shape,
   staggerLabels,
   type TimelineView,
@@ -135,24 +137,13 @@ export function shapePath(shape: Shape, cx: number, cy: number, r = MARKER_R): s
   }
 }
 
-/** The lane axis is as wide as the longest lane title needs, within reason (as on screen). */
-function axisWidth(view: TimelineView): number {
-  if (view.mode === 'stage') return STAGE_AXIS_WIDTH;
-  const longest = Math.max(...view.lanes.map((l) => l.title.length), 4);
-  return Math.min(Math.max(longest * 7.2 + 16, 80), STAGE_AXIS_WIDTH);
-}
-
-function laneHeight(view: TimelineView): number {
-  return Math.min(Math.max(44, view.rowsPerLane * 16 + 12), 200);
-}
-
 /** The SVG of `view`, as self-contained markup (no external reference, no script, no CSS). */
 export function timelineSvg(view: TimelineView, options: TimelineSvgOptions): TimelineSvg {
   const width = Math.round(Math.max(options.width ?? 1200, 480));
   const colors = PALETTE[options.theme ?? 'light'];
   const { display } = options;
   const titles = [options.title, options.subtitle].filter((t): t is string => Boolean(t));
-  const plotX = PAD + axisWidth(view);
+  const plotX = PAD + laneAxisWidth(view, 7.2, STAGE_AXIS_WIDTH);
   const plotW = width - plotX - PAD - 12;
   const [from, to] = view.domain;
   const span = Math.max(to - from, 1);
