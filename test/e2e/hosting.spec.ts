@@ -117,8 +117,6 @@ const test = guarded.extend<{ host: StaticHost }, { hostServer: { server: Server
 
 test.use({ serviceWorkers: 'allow' });
 
-const noticeComposed = readFileSync(resolve(ROOT, 'app/app.tsx'), 'utf8').includes('<OfflineNotice');
-
 /** Waits until the service worker is active and controls the page; its registration's scope and script. */
 async function controlled(page: Page): Promise<{ scope: string; script: string }> {
   return page.evaluate(async () => {
@@ -189,7 +187,6 @@ for (const [when, findUpdate] of FIND_UPDATE) {
     page,
     host,
   }) => {
-    test.skip(!noticeComposed, 'app/app.tsx does not render <OfflineNotice /> yet');
     await page.goto('./');
     await controlled(page);
     host.deploy();

@@ -18,9 +18,6 @@ const truth = JSON.parse(readFileSync(resolve(ROOT, 'test/sample/expected.json')
 const shown = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
 
-/** Until app/app.tsx renders the offline feature's notice, the tests of its text cannot run. */
-const noticeComposed = readFileSync(resolve(ROOT, 'app/app.tsx'), 'utf8').includes('<OfflineNotice');
-
 /**
  * First visit: resolves with the worker's scope once it is active (its install precached everything)
  * and controls the page (it claims it on activation).
@@ -99,7 +96,6 @@ test('offline, a chosen tar.xz is read and analysed (the xz WebAssembly is in th
 });
 
 test('the first visit says once that the app is ready to work offline', async ({ page }) => {
-  test.skip(!noticeComposed, 'app/app.tsx does not render <OfflineNotice /> yet');
   const notice = page.getByTestId('offline-notice');
   await visitOnline(page);
   await expect(notice).toContainText('Ready to work offline');
