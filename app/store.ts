@@ -1,14 +1,13 @@
 // The one app store, built from typed slices. Components read one field each (or use useShallow)
 // and call the actions; the actions own all async work.
 import { create, type StateCreator } from 'zustand';
-import type { StageId } from '../parsers/stages.ts';
 import type { FormatId } from '../parsers/types.ts';
 import type { AnalyzeOptions, FileProgress, InputFile } from '../workers/api.ts';
 import type { ContextRequest, ContextResult } from '../workers/context.ts';
-import type { Incident, Severity } from '../workers/incident.ts';
+import type { Incident } from '../workers/incident.ts';
 import type { TimeZoneChoice } from '../workers/report/time.ts';
 import type { LaneMode } from '../workers/report/timeline-model.ts';
-import type { SharePayload } from '../workers/share/share-link.ts';
+import type { LogFilter, SharePayload } from '../workers/share/share-link.ts';
 import type { WindowRequest, WindowResult } from '../workers/window.ts';
 import {
   type Collected,
@@ -69,16 +68,8 @@ const NO_CHOICES: RunChoices = {
   hostRenames: {},
 };
 
-/** What the log view shows: each list empty means no narrowing by it. */
-export interface LogFilter {
-  hosts: string[];
-  stages: StageId[];
-  sources: string[];
-  severities: Severity[];
-  /** Text (case-insensitive) or, with `regex`, a regular expression matched against each line. */
-  query: string;
-  regex: boolean;
-}
+/** What the log view shows (the same shape a share link carries). */
+export type { LogFilter };
 
 export const NO_LOG_FILTER: LogFilter = {
   hosts: [],

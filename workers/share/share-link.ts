@@ -9,6 +9,8 @@
 import { deflateSync, Inflate } from 'fflate';
 import type { StageId } from '../../parsers/stages.ts';
 import type { Incident, Severity } from '../incident.ts';
+import type { TimeZoneChoice } from '../report/time.ts';
+import type { LaneMode } from '../report/timeline-model.ts';
 import { compactPayload, expandPayload } from './compact.ts';
 import { optionalCount, pickEvents, planEvents, shareIncident, type Trim } from './share-budget.ts';
 import { SHARE_DICTIONARY } from './share-dictionary.ts';
@@ -34,20 +36,25 @@ export const SHARE_INFLATED_MAX = 4 * 1024 * 1024;
 const PREFIX = 'share=';
 const VERSION = '1';
 
+/** What the log view shows: each list empty means no narrowing by it. */
+export interface LogFilter {
+  hosts: string[];
+  stages: StageId[];
+  sources: string[];
+  severities: Severity[];
+  /** Text (case-insensitive) or, with `regex`, a regular expression matched against each line. */
+  query: string;
+  regex: boolean;
+}
+
+/** The view a snapshot opens with: the app's own view state (app/store.ts uses these types). */
 export interface ShareView {
-  laneMode: 'stage' | 'host';
+  laneMode: LaneMode;
   /** Epoch ms. */
   zoom: [number, number] | null;
   episode: string | null;
-  timeDisplay: { mode: 'utc' } | { mode: 'local' } | { mode: 'zone'; zone: string };
-  logFilter: {
-    hosts: string[];
-    stages: StageId[];
-    sources: string[];
-    severities: Severity[];
-    query: string;
-    regex: boolean;
-  };
+  timeDisplay: TimeZoneChoice;
+  logFilter: LogFilter;
   focus: { source: string; line: number } | null;
 }
 
