@@ -9,23 +9,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Browser, chromium, type Page } from '@playwright/test';
 import type { Incident } from '../../workers/incident.ts';
+import { CHROMIUM } from '../support/chromium.ts';
 import { type RendererMemory, watchRenderers } from './proc.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = 'dist-bench';
 const LONG_TASK_MS = 200;
 const ANALYSIS_TIMEOUT_MS = 90 * 60_000;
-
-// playwright.config.ts's flags: no sandbox as root, and nothing that reaches the closed network.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export function buildApp(): void {
   const r = spawnSync('npx', ['vite', 'build', '--outDir', DIST, '--logLevel', 'error'], {
@@ -63,8 +53,7 @@ export async function serveApp(port: number): Promise<Server> {
   throw new Error(`vite preview did not answer on port ${port} (in use?)`);
 }
 
-const launch = (): Promise<Browser> =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const launch = (): Promise<Browser> => chromium.launch(CHROMIUM);
 
 /** A fresh browser per measurement, so that one renderer's memory is one measurement's. */
 async function withPage<T>(url: string, run: (page: Page) => Promise<T>, init?: () => void): Promise<T> {
