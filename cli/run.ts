@@ -1,5 +1,4 @@
 // The command-line front end: same engine as the browser worker, files read from disk as Blobs.
-import { openAsBlob } from 'node:fs';
 import { readdir, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,6 +13,7 @@ import { redactIncident } from '../workers/report/redact.ts';
 import { buildView, prepareTimeline } from '../workers/report/timeline-model.ts';
 import { timelineSvg } from '../workers/report/timeline-svg.ts';
 import { zoneSetting } from '../workers/zones.ts';
+import { openFileBlob } from './file-blob.ts';
 import { createThreadPool } from './scan-threads.ts';
 
 export interface CliIo {
@@ -188,7 +188,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const p of args.paths) {
     try {
       for (const f of await collect(p, io)) {
-        const blob = await openAsBlob(f.abs);
+        const blob = await openFileBlob(f.abs);
         const { mtimeMs } = await stat(f.abs);
         inputs.push({ path: f.path, blob, lastModified: mtimeMs });
         onDisk.set(f.path, f.abs);

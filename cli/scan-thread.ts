@@ -1,9 +1,9 @@
 // One worker thread of the CLI's scan pool (cli/scan-threads.ts): scans the plain files it is sent,
 // one at a time, and posts back progress and the whole scan. Files are opened here by path, since
 // Node cannot send a file-backed Blob to a thread.
-import { openAsBlob } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { type PlainFile, scanPlainFile } from '../workers/engine.ts';
+import { openFileBlob } from './file-blob.ts';
 
 export interface ThreadJob {
   id: number;
@@ -15,7 +15,7 @@ const PROGRESS_MS = 200;
 
 parentPort?.on('message', async ({ id, abs, file }: ThreadJob) => {
   try {
-    const blob = await openAsBlob(abs);
+    const blob = await openFileBlob(abs);
     let last = 0;
     const scan = await scanPlainFile({ ...file, blob }, (done, stages) => {
       const now = Date.now();

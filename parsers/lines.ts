@@ -18,6 +18,21 @@ const CR = 0x0d;
 
 export type LineCallback = (text: string, line: number, offset: number, truncated: boolean) => void;
 
+/**
+ * A cheap path for the lines most of a big file is made of. The splitter hands it each line as a
+ * range of an already decoded piece of text before cutting the line out; when `line` returns true
+ * the line is accounted for and no string is made for it. Ranges index the text; `offset` is in bytes.
+ */
+export interface Skimmer {
+  /** A piece begins: `text` holds whole lines, each ended by `\n` (and maybe `\r` before it). */
+  piece(text: string): void;
+  /**
+   * Line `line` is `text[start, end)` (without its `\r\n`/`\n`) at byte `offset` of the file.
+   * Return false, having changed nothing, to have it decoded and parsed as usual.
+   */
+  line(text: string, start: number, end: number, line: number, offset: number): boolean;
+}
+
 export interface LineSplitterOptions {
   /**
    * Decode each chunk once and hand out its lines as slices of that string, several times faster
@@ -26,6 +41,7 @@ export interface LineSplitterOptions {
    * `ownString(text)` instead, or memory grows with the file.
    */
   sharedText?: boolean;
+  skim?: Skimmer;
 }
 
 /**
@@ -37,6 +53,7 @@ export class LineSplitter {
   private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   private readonly onLine: LineCallback;
   private readonly sharedText: boolean;
+  private readonly skim: Skimmer | undefined;
   /** Bytes of the line that straddles the previous chunk boundary (only that line is copied). */
   private carry = new Uint8Array(0);
   private carryLen = 0;
@@ -49,6 +66,7 @@ export class LineSplitter {
   constructor(onLine: LineCallback, options: LineSplitterOptions = {}) {
     this.onLine = onLine;
     this.sharedText = options.sharedText === true;
+    this.skim = options.skim;
   }
 
   push(chunk: Uint8Array): void {
@@ -123,7 +141,8 @@ export class LineSplitter {
     // One UTF-16 unit per byte (ASCII, or stray bytes that each became U+FFFD): string indices are
     // byte offsets. Otherwise the byte offsets come from the newline bytes, found in step.
     const oneToOne = text.length === last + 1 - from;
-    if (!oneToOne && !this.sharedText) {
+    const skim = this.skim;
+    if (!oneToOne && !this.sharedText && !skim) {
       for (let start = from; start <= last; ) {
         const nl = chunk.indexOf(LF, start);
         this.emit(chunk, start, nl, this.chunkOffset + start);
@@ -131,21 +150,25 @@ export class LineSplitter {
       }
       return;
     }
+    skim?.piece(text);
     let at = 0;
     let byte = from;
     for (;;) {
       const nl = text.indexOf('\n', at);
       if (nl === -1) return;
       const end = nl > at && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-      const start = oneToOne ? from + at : byte;
-      // Without sharedText each line gets a string of its own, decoded from its bytes.
-      const line = this.sharedText
-        ? text.slice(at, end)
-        : this.decoder.decode(chunk.subarray(start, from + end));
-      this.lineNo++;
-      this.onLine(line, this.lineNo, this.chunkOffset + start, false);
+      const nlByte = oneToOne ? from + nl : chunk.indexOf(LF, byte);
+      if (skim?.line(text, at, end, this.lineNo + 1, this.chunkOffset + byte)) {
+        this.lineNo++;
+      } else if (this.sharedText) {
+        this.lineNo++;
+        this.onLine(text.slice(at, end), this.lineNo, this.chunkOffset + byte, false);
+      } else {
+        // Each line gets a string of its own, decoded from its bytes.
+        this.emit(chunk, byte, nlByte, this.chunkOffset + byte);
+      }
       at = nl + 1;
-      if (!oneToOne) byte = chunk.indexOf(LF, byte) + 1;
+      byte = nlByte + 1;
     }
   }
 

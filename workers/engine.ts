@@ -4,7 +4,8 @@
 import { detectFormat, parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
 import type { StageId } from '../parsers/stages.ts';
-import { FORMAT, type FormatId } from '../parsers/types.ts';
+import { FORMAT, type FormatId, type FormatParser } from '../parsers/types.ts';
+import { settleAnchors } from './anchor-ring.ts';
 import type { AnalyzeOptions, FileProgress, InputFile, ProgressCallback } from './api.ts';
 import {
   ArchiveReader,
@@ -22,6 +23,7 @@ import { peek } from './bundle/streams.ts';
 import { type Correlation, correlateScans } from './correlate.ts';
 import type { Incident, IncidentBundle } from './incident.ts';
 import { checkpoint, newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
+import { skimmerFor } from './skim.ts';
 
 export interface EngineOptions extends AnalyzeOptions {
   onProgress?: ProgressCallback;
@@ -329,13 +331,7 @@ async function scanLeaf(leaf: Leaf, override: FormatId | undefined, onBytes: OnB
   scan.detection = detection.reason;
   const parser = detection.format === FORMAT.unrecognised ? null : parserFor(detection.format);
   if (!parser) scan.error = `Unrecognised format: ${detection.reason}`;
-  const splitter = new LineSplitter((text, line, offset, truncated) => {
-    checkpoint(scan, line, offset);
-    if (truncated) scan.truncatedLines++;
-    if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
-    else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);
-    else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
-  });
+  const splitter = lineFeeder(scan, parser);
   // Unrecognised files are still read to the end so that their lines are counted.
   const reader = leaf.stream.getReader();
   let done = 0;
@@ -364,6 +360,30 @@ async function scanLeaf(leaf: Leaf, override: FormatId | undefined, onBytes: OnB
     scan.error = `${describeReadError(failure, what).replace(/\.$/, '')}; the ${scan.lines} lines before that point were read.`;
   }
   scan.bytes = Math.max(scan.bytes, done);
-  if (parser?.finish) scanFinished(scan, parser.finish());
+  finishScan(scan, parser);
   return scan;
+}
+
+/** Switches of the scan for tests that compare its paths; the product always skims. */
+export const SCAN_TUNING = { skim: true };
+
+/** The splitter that feeds every line of a file through its parser into the scan. */
+export function lineFeeder(scan: SourceScan, parser: FormatParser | null): LineSplitter {
+  const skim = parser && SCAN_TUNING.skim ? skimmerFor(parser.id, scan) : undefined;
+  return new LineSplitter(
+    (text, line, offset, truncated) => {
+      checkpoint(scan, line, offset);
+      if (truncated) scan.truncatedLines++;
+      if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
+      else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);
+      else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
+    },
+    { skim },
+  );
+}
+
+/** After the last line: records the parser still held, and the anchors kept. */
+export function finishScan(scan: SourceScan, parser: FormatParser | null): void {
+  if (parser?.finish) scanFinished(scan, parser.finish());
+  settleAnchors(scan);
 }

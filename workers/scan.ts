@@ -14,6 +14,7 @@ import type {
   LineOutcome,
   LogRecord,
 } from '../parsers/types.ts';
+import { pushAnchor } from './anchor-ring.ts';
 import type { PathPlan } from './bundle/layout.ts';
 import { civilKey } from './clock.ts';
 
@@ -143,7 +144,6 @@ export interface SourceScan {
 
 const KUBELET_IDENTS = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
 const RUNTIME_IDENTS = new Set(['dockerd', 'docker', 'containerd', 'crio', 'cri-o']);
-const MAX_ANCHORS = 50_000;
 const STRUCTURED: ReadonlySet<FormatId> = new Set<FormatId>([
   'journal-json',
   'journal-json-pretty',
@@ -254,7 +254,8 @@ function vote(scan: SourceScan, host: string) {
   scan.hostVotes.set(h, (scan.hostVotes.get(h) ?? 0) + 1);
 }
 
-function stamped(
+/** Notes the stamp of a record: the source's clock, first and last stamp, its boot and calendar. */
+export function stamped(
   scan: SourceScan,
   stamp: Stamp,
   msg: string,
@@ -506,9 +507,8 @@ function observeKernel(
   // Events are anchors too (the correlator reads them from `events`); a wall-stamped line that
   // carries its printk time is kept whatever it says, as it pairs on its own.
   if (!isEvent || kernelMono !== undefined) {
-    // Only the newest anchors are kept: the journal usually covers the end of a long boot.
-    if (scan.anchors.length >= MAX_ANCHORS) scan.anchors.splice(0, MAX_ANCHORS / 2);
-    scan.anchors.push(
+    pushAnchor(
+      scan,
       kernelMono === undefined
         ? { key: messageKey(msg), ...stamp }
         : { key: messageKey(msg), ...stamp, kernelMono },

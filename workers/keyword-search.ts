@@ -1,0 +1,117 @@
+// Finding the next of many keywords in a long text, faster than one regex alternation: the
+// Wu–Manber method. A window as long as the shortest keyword slides over the text; a table says,
+// from the last two characters under it, how far it may jump without passing over any keyword's
+// start. On log noise it jumps most of a window per look, so most characters are never read.
+// Keywords too short for a long window (` hung`) are found by the engine's own `indexOf` instead,
+// remembered per text so that each is looked for once per occurrence.
+//
+// Example:
+//   const words = new KeywordSearch(['caps stale', ' hung']);
+//   words.next('ceph: mds0 hung', 0)  // → 10, where ' hung' starts
+
+const BLOCK_BITS = 7;
+/** Characters outside ASCII share one code, which no keyword block has (keywords are ASCII). */
+const OTHER = 0x7f;
+
+function code(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return Math.min(c, OTHER);
+}
+
+/** Keywords shorter than this are searched with `indexOf`: the window is as long as the shortest of the rest. */
+const SHORT = 8;
+
+export class KeywordSearch {
+  private readonly short: string[];
+  /** For the text last searched: the next occurrence of each short keyword (-1: none left). */
+  private shortText: string | undefined;
+  private readonly shortNext: number[];
+  /** Length of the shortest long keyword: the window (0: no long keyword). */
+  private readonly window: number;
+  /** Safe jump for each two-character block ending the window (0: a keyword may end its window here). */
+  private readonly shift: Uint8Array;
+  /** Keywords whose first `window` characters end with a block, by block. */
+  private readonly byBlock = new Map<number, string[]>();
+
+  constructor(keywords: readonly string[]) {
+    const words = [...new Set(keywords)];
+    if (words.length === 0) throw new Error('KeywordSearch needs at least one keyword');
+    for (const w of words) {
+      if (w.length < 2) throw new Error(`keyword too short for the block search: ${JSON.stringify(w)}`);
+      for (let i = 0; i < w.length; i++) {
+        if (w.charCodeAt(i) >= OTHER) throw new Error(`keyword outside ASCII: ${JSON.stringify(w)}`);
+      }
+    }
+    this.short = words.filter((w) => w.length < SHORT);
+    this.shortNext = this.short.map(() => -1);
+    const long = words.filter((w) => w.length >= SHORT);
+    const m = long.length > 0 ? Math.min(...long.map((w) => w.length)) : 0;
+    this.window = m;
+    this.shift = new Uint8Array(1 << (2 * BLOCK_BITS)).fill(Math.min(255, Math.max(1, m - 1)));
+    for (const w of long) {
+      for (let j = 1; j < m; j++) {
+        const block = (code(w, j - 1) << BLOCK_BITS) | code(w, j);
+        const s = m - 1 - j;
+        if (s < (this.shift[block] as number)) this.shift[block] = s;
+      }
+      const last = (code(w, m - 2) << BLOCK_BITS) | code(w, m - 1);
+      const list = this.byBlock.get(last);
+      if (list) list.push(w);
+      else this.byBlock.set(last, [w]);
+    }
+  }
+
+  /** Index where the first keyword occurrence starting at or after `from` begins, or -1. */
+  next(text: string, from: number): number {
+    const long = this.window > 0 ? this.nextLong(text, from) : -1;
+    if (this.short.length === 0) return long;
+    if (text !== this.shortText) {
+      this.shortText = text;
+      this.shortNext.fill(-2);
+    }
+    let best = long;
+    for (let k = 0; k < this.short.length; k++) {
+      let at = this.shortNext[k] as number;
+      // -2: not looked for yet in this text; a remembered occurrence before `from` is stale.
+      if (at === -2 || (at !== -1 && at < from)) {
+        at = this.findShort(text, this.short[k] as string, from);
+        this.shortNext[k] = at;
+      }
+      if (at !== -1 && (best === -1 || at < best)) best = at;
+    }
+    return best;
+  }
+
+  /**
+   * `text.indexOf(word, from)`, but a leading space is not what is looked for: the engine's search
+   * stops at each place its first character occurs, and spaces are everywhere in a log.
+   */
+  private findShort(text: string, word: string, from: number): number {
+    const core = word.trimStart();
+    const lead = word.length - core.length;
+    if (lead === 0 || core.length === 0) return text.indexOf(word, from);
+    for (let at = text.indexOf(core, from + lead); at !== -1; at = text.indexOf(core, at + 1)) {
+      if (text.startsWith(word, at - lead)) return at - lead;
+    }
+    return -1;
+  }
+
+  private nextLong(text: string, from: number): number {
+    const m = this.window;
+    const shift = this.shift;
+    const n = text.length;
+    let pos = from + m - 1;
+    while (pos < n) {
+      const block = (code(text, pos - 1) << BLOCK_BITS) | code(text, pos);
+      const s = shift[block] as number;
+      if (s > 0) {
+        pos += s;
+        continue;
+      }
+      const start = pos - m + 1;
+      for (const w of this.byBlock.get(block) ?? []) if (text.startsWith(w, start)) return start;
+      pos++;
+    }
+    return -1;
+  }
+}

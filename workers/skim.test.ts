@@ -1,0 +1,181 @@
+// The prefilter changes how fast a scan is, never what it finds: a scan that skims gives exactly
+// the scan of the full path (every line decoded and parsed), on the real fixtures and on generated
+// kernel logs full of the shapes the cheap path must hand over (keywords, facts, clocks going
+// back, carriage returns, caller ids, stray bytes, blank and continuation lines), cut into chunks
+// at random places, with more lines than the anchors kept.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parserFor } from '../parsers/detect.ts';
+import { LineSplitter } from '../parsers/lines.ts';
+import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
+import type { KnownFormat } from '../parsers/types.ts';
+import { Rng } from '../test/support/rng.ts';
+import { MAX_ANCHORS } from './anchor-ring.ts';
+import { finishScan, lineFeeder, SCAN_TUNING } from './engine.ts';
+import { KeywordSearch } from './keyword-search.ts';
+import { checkpoint, newScan, type SourceScan, scanLine } from './scan.ts';
+import { type DmesgSkimmer, skimmerFor } from './skim.ts';
+
+afterEach(() => {
+  SCAN_TUNING.skim = true;
+});
+
+function scanBytes(bytes: Uint8Array, format: KnownFormat, skim: boolean, cuts: number[] = []): SourceScan {
+  SCAN_TUNING.skim = skim;
+  const scan = newScan('f.log', format, bytes.length);
+  const parser = parserFor(format);
+  const feeder = lineFeeder(scan, parser);
+  let at = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    feeder.push(bytes.subarray(at, cut));
+    at = cut;
+  }
+  feeder.end();
+  finishScan(scan, parser);
+  return scan;
+}
+
+function randomCuts(r: Rng, length: number, n: number): number[] {
+  return Array.from({ length: n }, () => r.int(0, length)).sort((a, b) => a - b);
+}
+
+describe('KeywordSearch', () => {
+  const words = [...PREFILTER_KEYWORDS, 'Linux version ', 'libceph: client'];
+  const search = new KeywordSearch(words);
+  const byRegex = new RegExp(words.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const expected = (text: string, from: number) => {
+    byRegex.lastIndex = from;
+    return byRegex.exec(text)?.index ?? -1;
+  };
+
+  it('finds the first keyword at or after any position, as the regex alternation does', () => {
+    const r = new Rng(11);
+    const parts = [...words, ...words.map((w) => w.slice(0, -1)), ...words.map((w) => w.slice(1))];
+    const noise = ['a', ' ', '  ', 'hun', 'g', '\u00e9', '\ufffd', 'ceph', '"', '\\', '\n', '\r', 'x'.repeat(20)];
+    for (let t = 0; t < 300; t++) {
+      let text = '';
+      for (let i = r.int(0, 25); i > 0; i--) text += r.chance(0.2) ? r.pick(parts) : r.pick(noise);
+      for (let from = 0; from <= text.length; from++) {
+        expect(search.next(text, from), `${JSON.stringify(text)} from ${from}`).toBe(expected(text, from));
+      }
+    }
+  });
+
+  it('finds every keyword alone, at the start, at the end, and after a near miss', () => {
+    for (const w of words) {
+      expect(search.next(w, 0), w).toBe(0);
+      expect(search.next(`zz ${w}`, 0), w).toBe(3);
+      expect(search.next(`${w.slice(0, -1)} ${w}`, 0), w).toBe(expected(`${w.slice(0, -1)} ${w}`, 0));
+      expect(search.next(`${w}${w}`, 1), w).toBe(expected(`${w}${w}`, 1));
+    }
+  });
+
+  it('refuses keywords it cannot search for', () => {
+    expect(() => new KeywordSearch([])).toThrow();
+    expect(() => new KeywordSearch(['a'])).toThrow(/too short/);
+    expect(() => new KeywordSearch(['caf\u00e9 au lait'])).toThrow(/ASCII/);
+  });
+});
+
+const FIXTURES = join(import.meta.dirname, '../test/fixtures');
+
+describe('a scan that skims equals the full scan', () => {
+  const formats = readdirSync(FIXTURES).filter((d) => d !== 'unrecognised' && d !== 'bad');
+  it.each(formats)('on the %s fixtures, in any chunking', (format) => {
+    const r = new Rng(format.length * 7919);
+    for (const name of readdirSync(join(FIXTURES, format)).filter((n) => n.endsWith('.log'))) {
+      const bytes = readFileSync(join(FIXTURES, format, name));
+      const f = format as KnownFormat;
+      const full = scanBytes(bytes, f, false);
+      expect(scanBytes(bytes, f, true), name).toEqual(full);
+      expect(scanBytes(bytes, f, true, randomCuts(r, bytes.length, 20)), name).toEqual(full);
+      // Every fixture read as a raw dmesg too: the skim must hand over whatever dmesg does not read.
+      expect(scanBytes(bytes, 'dmesg', true, randomCuts(r, bytes.length, 5)), name).toEqual(
+        scanBytes(bytes, 'dmesg', false),
+      );
+    }
+  });
+
+  it('skims most of a kernel log', () => {
+    const text = kernelLog(new Rng(3), 2000);
+    const bytes = new TextEncoder().encode(text);
+    const scan = newScan('f.log', 'dmesg', bytes.length);
+    const skimmer = skimmerFor('dmesg', scan) as DmesgSkimmer;
+    const parser = parserFor('dmesg');
+    const splitter = new LineSplitter((t, line, offset) => {
+      checkpoint(scan, line, offset);
+      scanLine(scan, parser.parseLine(t, line, offset), t, line);
+    }, { skim: skimmer });
+    splitter.push(bytes);
+    splitter.end();
+    finishScan(scan, parser);
+    const skimmed = scan;
+    expect(skimmed).toEqual(scanBytes(bytes, 'dmesg', false));
+    expect(skimmer.skimmed).toBeGreaterThan(1800);
+    expect(skimmed.lines).toBe(2000);
+    expect(skimmed.events.length).toBeGreaterThan(10);
+    expect(skimmed.boots.length).toBeGreaterThan(1);
+  });
+
+  it('on generated kernel logs with every awkward shape, past the anchors kept', () => {
+    const r = new Rng(20261130);
+    for (const lines of [300, MAX_ANCHORS + 1, MAX_ANCHORS + 7_777, 2 * MAX_ANCHORS + 1, 130_000]) {
+      const bytes = new TextEncoder().encode(kernelLog(r, lines));
+      const full = scanBytes(bytes, 'dmesg', false);
+      const skimmed = scanBytes(bytes, 'dmesg', true, randomCuts(r, bytes.length, 200));
+      expect(skimmed.anchors.length, `${lines} lines`).toBe(full.anchors.length);
+      expect(skimmed, `${lines} lines`).toEqual(full);
+    }
+  });
+});
+
+/** A kernel log of `n` lines: mostly noise, with every shape the skim must hand to the full path. */
+function kernelLog(r: Rng, n: number): string {
+  const noise = [
+    'IPv6: ADDRCONF(NETDEV_UP): veth1a2b: link is not ready',
+    'device veth468276a5 entered promiscuous mode',
+    'XFS (dm-9): Mounting V5 Filesystem',
+    'cni0: port 17(veth3c19cb56) entered forwarding state',
+    '',
+    'double  spaced\tand tabbed  ',
+  ];
+  const special = [
+    'libceph: mon0 10.99.10.1:6789 socket closed (con state OPEN)',
+    'libceph: mon1 10.99.10.2:6789 session lost, hunting for new mon',
+    'ceph: mds0 closed our session',
+    'ceph: mds0 hung',
+    'ceph:  dropping dirty Fw state for ffff9d9085da1340 1099512175611',
+    'something hung up the phone',
+    'Linux version 5.15.0-91-generic (buildd@lcy02) #101-Ubuntu SMP',
+    'libceph: client176873 fsid 9b4e9d3c-6c8b-4a43-9d5c-2a1b6c0e8f11',
+    'libceph: client4 wrong text',
+  ];
+  let mono = r.int(0, 5000) + 0.5;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = r.next();
+    if (p < 0.002) mono = r.int(0, 30) + r.next();
+    else if (p < 0.004) mono = Math.max(0, mono - r.int(0, 9) - r.next());
+    else if (p < 0.008) mono += r.int(20, 500);
+    else mono += r.next() * 0.01;
+    const stamp = mono.toFixed(6);
+    const pad = ' '.repeat(Math.max(0, 12 - stamp.length));
+    const msg = r.chance(0.03) ? r.pick(special) : r.pick(noise);
+    const q = r.next();
+    if (q < 0.005) out.push(`  continued ${i}`);
+    else if (q < 0.008) out.push('');
+    else if (q < 0.011) out.push(`[${pad}${stamp}] [T${r.int(1, 999)}] ${msg}`);
+    else if (q < 0.013) out.push(`[${pad}${stamp}] [  C${r.int(0, 9)}]${msg}`);
+    else if (q < 0.015) out.push(`[${pad}${stamp}] with a \r carriage return`);
+    else if (q < 0.017) out.push(`[${pad}${stamp}]${msg}\r`);
+    else if (q < 0.019) out.push(`[${pad}${stamp.slice(0, -1)}] five decimals`);
+    else if (q < 0.021) out.push(`root@node-a:~# dmesg ${i}`);
+    // Characters of more than one byte are rare: the piece they are in is read the full way.
+    else if (q < 0.0215) out.push(`[${pad}${stamp}] \u2028 separator`);
+    else if (q < 0.022) out.push(`[${pad}${stamp}] caf\u00e9 cr\u00e8me`);
+    else if (q < 0.0225) out.push(`[${pad}${stamp}] stray \udc80 half`);
+    else out.push(`[${pad}${stamp}] ${msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
