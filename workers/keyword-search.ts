@@ -1,7 +1,7 @@
 // Finding the next of many keywords in a long text, faster than one regex alternation: the
 // Wu–Manber method. A window as long as the shortest keyword slides over the text; a table says,
-// from the last two characters under it, how far it may jump without passing over any keyword's
-// start. On log noise it jumps most of a window per look, so most characters are never read.
+// from the last three characters under it (hashed), how far it may jump without passing over any
+// keyword's start. On log noise it jumps most of a window per look, so most characters are never read.
 // Keywords too short for a long window (` hung`) are found by the engine's own `indexOf` instead,
 // remembered per text so that each is looked for once per occurrence.
 //
@@ -9,13 +9,14 @@
 //   const words = new KeywordSearch(['caps stale', ' hung']);
 //   words.next('ceph: mds0 hung', 0)  // → 10, where ' hung' starts
 
-const BLOCK_BITS = 7;
-/** Characters outside ASCII share one code, which no keyword block has (keywords are ASCII). */
-const OTHER = 0x7f;
+/** Blocks are the last three characters under the window, hashed to this many bits. */
+const HASH_BITS = 15;
+const MASK = (1 << HASH_BITS) - 1;
+const BLOCK = 3;
 
-function code(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  return Math.min(c, OTHER);
+/** Hash of the block of three characters that ends at `i`; two blocks may share one (only shifts shrink). */
+function blockAt(text: string, i: number): number {
+  return ((text.charCodeAt(i - 2) * 1009) ^ (text.charCodeAt(i - 1) * 31) ^ text.charCodeAt(i)) & MASK;
 }
 
 /** Keywords shorter than this are searched with `indexOf`: the window is as long as the shortest of the rest. */
@@ -28,33 +29,27 @@ export class KeywordSearch {
   private readonly shortNext: number[];
   /** Length of the shortest long keyword: the window (0: no long keyword). */
   private readonly window: number;
-  /** Safe jump for each two-character block ending the window (0: a keyword may end its window here). */
+  /** Safe jump for each block hash ending the window (0: a keyword may end its window here). */
   private readonly shift: Uint8Array;
   /** Keywords whose first `window` characters end with a block, by block. */
   private readonly byBlock = new Map<number, string[]>();
 
   constructor(keywords: readonly string[]) {
     const words = [...new Set(keywords)];
-    if (words.length === 0) throw new Error('KeywordSearch needs at least one keyword');
-    for (const w of words) {
-      if (w.length < 2) throw new Error(`keyword too short for the block search: ${JSON.stringify(w)}`);
-      for (let i = 0; i < w.length; i++) {
-        if (w.charCodeAt(i) >= OTHER) throw new Error(`keyword outside ASCII: ${JSON.stringify(w)}`);
-      }
-    }
+    if (words.length === 0 || words.includes('')) throw new Error('KeywordSearch needs keywords, none empty');
     this.short = words.filter((w) => w.length < SHORT);
     this.shortNext = this.short.map(() => -1);
     const long = words.filter((w) => w.length >= SHORT);
     const m = long.length > 0 ? Math.min(...long.map((w) => w.length)) : 0;
     this.window = m;
-    this.shift = new Uint8Array(1 << (2 * BLOCK_BITS)).fill(Math.min(255, Math.max(1, m - 1)));
+    this.shift = new Uint8Array(MASK + 1).fill(Math.min(255, Math.max(1, m - BLOCK + 1)));
     for (const w of long) {
-      for (let j = 1; j < m; j++) {
-        const block = (code(w, j - 1) << BLOCK_BITS) | code(w, j);
+      for (let j = BLOCK - 1; j < m; j++) {
+        const block = blockAt(w, j);
         const s = m - 1 - j;
         if (s < (this.shift[block] as number)) this.shift[block] = s;
       }
-      const last = (code(w, m - 2) << BLOCK_BITS) | code(w, m - 1);
+      const last = blockAt(w, m - 1);
       const list = this.byBlock.get(last);
       if (list) list.push(w);
       else this.byBlock.set(last, [w]);
@@ -102,7 +97,7 @@ export class KeywordSearch {
     const n = text.length;
     let pos = from + m - 1;
     while (pos < n) {
-      const block = (code(text, pos - 1) << BLOCK_BITS) | code(text, pos);
+      const block = blockAt(text, pos);
       const s = shift[block] as number;
       if (s > 0) {
         pos += s;
