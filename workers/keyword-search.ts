@@ -24,9 +24,14 @@ const SHORT = 8;
 
 export class KeywordSearch {
   private readonly short: string[];
-  /** For the text last searched: the next occurrence of each short keyword (-1: none left). */
+  /**
+   * For the text last searched: the first occurrence of each short keyword at or after `shortFrom`
+   * (-1: none), valid for a later search from at or after shortFrom (a search restarted from an
+   * earlier place, or on another text, looks again).
+   */
   private shortText: string | undefined;
   private readonly shortNext: number[];
+  private readonly shortFrom: number[];
   /** Length of the shortest long keyword: the window (0: no long keyword). */
   private readonly window: number;
   /** Safe jump for each block hash ending the window (0: a keyword may end its window here). */
@@ -39,6 +44,7 @@ export class KeywordSearch {
     if (words.length === 0 || words.includes('')) throw new Error('KeywordSearch needs keywords, none empty');
     this.short = words.filter((w) => w.length < SHORT);
     this.shortNext = this.short.map(() => -1);
+    this.shortFrom = this.short.map(() => Number.POSITIVE_INFINITY);
     const long = words.filter((w) => w.length >= SHORT);
     const m = long.length > 0 ? Math.min(...long.map((w) => w.length)) : 0;
     this.window = m;
@@ -62,15 +68,15 @@ export class KeywordSearch {
     if (this.short.length === 0) return long;
     if (text !== this.shortText) {
       this.shortText = text;
-      this.shortNext.fill(-2);
+      this.shortFrom.fill(Number.POSITIVE_INFINITY);
     }
     let best = long;
     for (let k = 0; k < this.short.length; k++) {
       let at = this.shortNext[k] as number;
-      // -2: not looked for yet in this text; a remembered occurrence before `from` is stale.
-      if (at === -2 || (at !== -1 && at < from)) {
+      if (from < (this.shortFrom[k] as number) || (at !== -1 && at < from)) {
         at = this.findShort(text, this.short[k] as string, from);
         this.shortNext[k] = at;
+        this.shortFrom[k] = from;
       }
       if (at !== -1 && (best === -1 || at < best)) best = at;
     }

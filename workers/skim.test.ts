@@ -10,6 +10,7 @@ import { parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import type { KnownFormat } from '../parsers/types.ts';
+import { kernelLog } from '../test/support/kernel-log.ts';
 import { Rng } from '../test/support/rng.ts';
 import { MAX_ANCHORS } from './anchor-ring.ts';
 import { finishScan, lineFeeder, SCAN_TUNING } from './engine.ts';
@@ -52,7 +53,21 @@ describe('KeywordSearch', () => {
   it('finds the first keyword at or after any position, as the regex alternation does', () => {
     const r = new Rng(11);
     const parts = [...words, ...words.map((w) => w.slice(0, -1)), ...words.map((w) => w.slice(1))];
-    const noise = ['a', ' ', '  ', 'hun', 'g', '\u00e9', '\ufffd', 'ceph', '"', '\\', '\n', '\r', 'x'.repeat(20)];
+    const noise = [
+      'a',
+      ' ',
+      '  ',
+      'hun',
+      'g',
+      '\u00e9',
+      '\ufffd',
+      'ceph',
+      '"',
+      '\\',
+      '\n',
+      '\r',
+      'x'.repeat(20),
+    ];
     for (let t = 0; t < 300; t++) {
       let text = '';
       for (let i = r.int(0, 25); i > 0; i--) text += r.chance(0.2) ? r.pick(parts) : r.pick(noise);
@@ -60,6 +75,18 @@ describe('KeywordSearch', () => {
         expect(search.next(text, from), `${JSON.stringify(text)} from ${from}`).toBe(expected(text, from));
       }
     }
+  });
+
+  it('finds the same keywords again when a search of the same text starts over', () => {
+    const text = 'a\n[ 1.000000] ceph: mds0 hung\nb\n[ 2.000000] ceph: mds0 hung\n';
+    const copy = `${text.slice(0, 10)}${text.slice(10)}`;
+    for (const t of [text, copy, text]) {
+      const found: number[] = [];
+      for (let at = search.next(t, 0); at !== -1; at = search.next(t, at + 1)) found.push(at);
+      expect(found).toEqual([text.indexOf(' hung'), text.lastIndexOf(' hung')]);
+    }
+    expect(search.next(text, text.lastIndexOf(' hung'))).toBe(text.lastIndexOf(' hung'));
+    expect(search.next(text, 0)).toBe(text.indexOf(' hung'));
   });
 
   it('finds every keyword alone, at the start, at the end, and after a near miss', () => {
@@ -78,7 +105,8 @@ describe('KeywordSearch', () => {
     const r = new Rng(5);
     for (let t = 0; t < 200; t++) {
       let text = '';
-      for (let i = r.int(0, 12); i > 0; i--) text += r.pick([...odd, 'y', ' ', 'caf\u00e9', '\u2028', 'long enough']);
+      for (let i = r.int(0, 12); i > 0; i--)
+        text += r.pick([...odd, 'y', ' ', 'caf\u00e9', '\u2028', 'long enough']);
       for (let from = 0; from <= text.length; from++) {
         oddRegex.lastIndex = from;
         expect(oddSearch.next(text, from), JSON.stringify(text)).toBe(oddRegex.exec(text)?.index ?? -1);
@@ -114,10 +142,13 @@ describe('a scan that skims equals the full scan', () => {
     const scan = newScan('f.log', 'dmesg', bytes.length);
     const skimmer = skimmerFor('dmesg', scan) as DmesgSkimmer;
     const parser = parserFor('dmesg');
-    const splitter = new LineSplitter((t, line, offset) => {
-      checkpoint(scan, line, offset);
-      scanLine(scan, parser.parseLine(t, line, offset), t, line);
-    }, { skim: skimmer });
+    const splitter = new LineSplitter(
+      (t, line, offset) => {
+        checkpoint(scan, line, offset);
+        scanLine(scan, parser.parseLine(t, line, offset), t, line);
+      },
+      { skim: skimmer },
+    );
     splitter.push(bytes);
     splitter.end();
     finishScan(scan, parser);
@@ -140,53 +171,3 @@ describe('a scan that skims equals the full scan', () => {
     }
   });
 });
-
-/** A kernel log of `n` lines: mostly noise, with every shape the skim must hand to the full path. */
-function kernelLog(r: Rng, n: number): string {
-  const noise = [
-    'IPv6: ADDRCONF(NETDEV_UP): veth1a2b: link is not ready',
-    'device veth468276a5 entered promiscuous mode',
-    'XFS (dm-9): Mounting V5 Filesystem',
-    'cni0: port 17(veth3c19cb56) entered forwarding state',
-    '',
-    'double  spaced\tand tabbed  ',
-  ];
-  const special = [
-    'libceph: mon0 10.99.10.1:6789 socket closed (con state OPEN)',
-    'libceph: mon1 10.99.10.2:6789 session lost, hunting for new mon',
-    'ceph: mds0 closed our session',
-    'ceph: mds0 hung',
-    'ceph:  dropping dirty Fw state for ffff9d9085da1340 1099512175611',
-    'something hung up the phone',
-    'Linux version 5.15.0-91-generic (buildd@lcy02) #101-Ubuntu SMP',
-    'libceph: client176873 fsid 9b4e9d3c-6c8b-4a43-9d5c-2a1b6c0e8f11',
-    'libceph: client4 wrong text',
-  ];
-  let mono = r.int(0, 5000) + 0.5;
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const p = r.next();
-    if (p < 0.002) mono = r.int(0, 30) + r.next();
-    else if (p < 0.004) mono = Math.max(0, mono - r.int(0, 9) - r.next());
-    else if (p < 0.008) mono += r.int(20, 500);
-    else mono += r.next() * 0.01;
-    const stamp = mono.toFixed(6);
-    const pad = ' '.repeat(Math.max(0, 12 - stamp.length));
-    const msg = r.chance(0.03) ? r.pick(special) : r.pick(noise);
-    const q = r.next();
-    if (q < 0.005) out.push(`  continued ${i}`);
-    else if (q < 0.008) out.push('');
-    else if (q < 0.011) out.push(`[${pad}${stamp}] [T${r.int(1, 999)}] ${msg}`);
-    else if (q < 0.013) out.push(`[${pad}${stamp}] [  C${r.int(0, 9)}]${msg}`);
-    else if (q < 0.015) out.push(`[${pad}${stamp}] with a \r carriage return`);
-    else if (q < 0.017) out.push(`[${pad}${stamp}]${msg}\r`);
-    else if (q < 0.019) out.push(`[${pad}${stamp.slice(0, -1)}] five decimals`);
-    else if (q < 0.021) out.push(`root@node-a:~# dmesg ${i}`);
-    // Characters of more than one byte are rare: the piece they are in is read the full way.
-    else if (q < 0.0215) out.push(`[${pad}${stamp}] \u2028 separator`);
-    else if (q < 0.022) out.push(`[${pad}${stamp}] caf\u00e9 cr\u00e8me`);
-    else if (q < 0.0225) out.push(`[${pad}${stamp}] stray \udc80 half`);
-    else out.push(`[${pad}${stamp}] ${msg}`);
-  }
-  return `${out.join('\n')}\n`;
-}

@@ -1,0 +1,54 @@
+// A generated kernel log for the scan's equivalence tests (workers/skim.test.ts, workers/split.test.ts):
+// mostly noise, with every shape the cheap path must hand to the full path and every clock change
+// a cut between parts must get right (reboots, small steps back, `Linux version` lines).
+import type { Rng } from './rng.ts';
+
+/** A kernel log of `n` lines: mostly noise, with every shape the skim must hand to the full path. */
+export function kernelLog(r: Rng, n: number): string {
+  const noise = [
+    'IPv6: ADDRCONF(NETDEV_UP): veth1a2b: link is not ready',
+    'device veth468276a5 entered promiscuous mode',
+    'XFS (dm-9): Mounting V5 Filesystem',
+    'cni0: port 17(veth3c19cb56) entered forwarding state',
+    '',
+    'double  spaced\tand tabbed  ',
+  ];
+  const special = [
+    'libceph: mon0 10.99.10.1:6789 socket closed (con state OPEN)',
+    'libceph: mon1 10.99.10.2:6789 session lost, hunting for new mon',
+    'ceph: mds0 closed our session',
+    'ceph: mds0 hung',
+    'ceph:  dropping dirty Fw state for ffff9d9085da1340 1099512175611',
+    'something hung up the phone',
+    'Linux version 5.15.0-91-generic (buildd@lcy02) #101-Ubuntu SMP',
+    'libceph: client176873 fsid 9b4e9d3c-6c8b-4a43-9d5c-2a1b6c0e8f11',
+    'libceph: client4 wrong text',
+  ];
+  let mono = r.int(0, 5000) + 0.5;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = r.next();
+    if (p < 0.002) mono = r.int(0, 30) + r.next();
+    else if (p < 0.004) mono = Math.max(0, mono - r.int(0, 9) - r.next());
+    else if (p < 0.008) mono += r.int(20, 500);
+    else mono += r.next() * 0.01;
+    const stamp = mono.toFixed(6);
+    const pad = ' '.repeat(Math.max(0, 12 - stamp.length));
+    const msg = r.chance(0.03) ? r.pick(special) : r.pick(noise);
+    const q = r.next();
+    if (q < 0.005) out.push(`  continued ${i}`);
+    else if (q < 0.008) out.push('');
+    else if (q < 0.011) out.push(`[${pad}${stamp}] [T${r.int(1, 999)}] ${msg}`);
+    else if (q < 0.013) out.push(`[${pad}${stamp}] [  C${r.int(0, 9)}]${msg}`);
+    else if (q < 0.015) out.push(`[${pad}${stamp}] with a \r carriage return`);
+    else if (q < 0.017) out.push(`[${pad}${stamp}]${msg}\r`);
+    else if (q < 0.019) out.push(`[${pad}${stamp.slice(0, -1)}] five decimals`);
+    else if (q < 0.021) out.push(`root@node-a:~# dmesg ${i}`);
+    // Characters of more than one byte are rare: the piece they are in is read the full way.
+    else if (q < 0.0215) out.push(`[${pad}${stamp}] \u2028 separator`);
+    else if (q < 0.022) out.push(`[${pad}${stamp}] caf\u00e9 cr\u00e8me`);
+    else if (q < 0.0225) out.push(`[${pad}${stamp}] stray \udc80 half`);
+    else out.push(`[${pad}${stamp}] ${msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
