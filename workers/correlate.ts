@@ -20,6 +20,7 @@ import type { RawEvent, SourceScan, Stamp } from './scan.ts';
 import { estimateSkews } from './skew.ts';
 import { summarise } from './summary.ts';
 import { type SourceTiming, timeSources } from './timing.ts';
+import { placeVolume } from './volume.ts';
 
 export const GENERATOR = 'cascade 0.1.0';
 
@@ -109,6 +110,16 @@ export function correlateScans(scans: readonly SourceScan[], opts: AnalyzeOption
     findings: [],
     events,
     episodes,
+    // Each source's lines with its own clock, and its host's skew like the host's events (the
+    // cluster's logs keep the cluster's clock).
+    volume: placeVolume(
+      scans.map((scan) => {
+        const timing = timings.get(scan) as SourceTiming;
+        const skew = timing.host && !CLUSTER_FORMATS.has(scan.format) ? skews.get(timing.host) : undefined;
+        return { scan, timing, shiftMs: (skew?.seconds ?? 0) * 1000 };
+      }),
+      timedSpan(events),
+    ),
   };
   incident.findings = diagnose(incident, scans);
   // Each episode gets its root-cause sentence, worded by the evidence it has.
@@ -288,6 +299,19 @@ export function stampText(ev: Stamp): string {
   }
   if (ev.mono !== undefined) return `[${ev.mono.toFixed(6).padStart(12)}]`;
   return '';
+}
+
+/** Epoch ms of the first and last timed event, or null when none has a time. */
+function timedSpan(events: readonly IncidentEvent[]): [number, number] | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const e of events) {
+    const ms = e.ts === null ? Number.NaN : Date.parse(e.ts);
+    if (!Number.isFinite(ms)) continue;
+    first = Math.min(first, ms);
+    last = Math.max(last, ms);
+  }
+  return first <= last ? [first, last] : null;
 }
 
 function compareEvents(a: IncidentEvent, b: IncidentEvent): number {

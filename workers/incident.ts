@@ -215,4 +215,29 @@ export interface Incident {
   episodes?: Episode[];
   /** Archives of the drop (tar, zip, gzip, xz …), with what was read of each. */
   bundles?: IncidentBundle[];
+  /** Stamped lines per source over the incident's time (the log-volume histogram); not in share links. */
+  volume?: IncidentVolume;
+}
+
+/**
+ * The log volume: every source's stamped records (a multi-line entry counts once) placed with the
+ * clocks its events get, counted on one UTC grid across the incident (its first to last timed event
+ * with the timeline's margin, or every placed line when no event has a time).
+ */
+export interface IncidentVolume {
+  /** Start of the grid's first bucket; null when no line could be placed. */
+  start: IsoTime;
+  bucketSeconds: number;
+  buckets: number;
+  /** Per source with lines placed: lines per bucket (`buckets` numbers), and lines placed before or after the grid. */
+  sources: VolumeCounts[];
+  /** Lines that could not be placed in time, per source and reason (a source without stamps: all its lines). */
+  unplaced: { path: string; lines: number; reason: string }[];
+}
+
+export interface VolumeCounts {
+  path: string;
+  counts: number[];
+  before: number;
+  after: number;
 }

@@ -17,6 +17,7 @@ import type {
 import { pushAnchor } from './anchor-ring.ts';
 import type { PathPlan } from './bundle/layout.ts';
 import { civilKey } from './clock.ts';
+import { newVolume, noteVolume, type ScanVolume } from './volume.ts';
 
 /** When a line happened, as its source says it (the correlator turns it into UTC). */
 export interface Stamp {
@@ -118,6 +119,8 @@ export interface SourceScan {
   leapDayLines: number[];
   /** Calendar stamps going back 5 min to 3 h: where a fall-back DST change repeats an hour (§8.3). */
   clockBacks: { line: number; civil: CivilTime }[];
+  /** Stamped records over time in the source's own clock, per boot or year (workers/volume.ts). */
+  volume: ScanVolume;
   /** Scanning state for the fields above (the last boot-relative time and calendar stamp seen). */
   track: {
     mono?: number;
@@ -178,6 +181,7 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
     yearRollovers: [],
     leapDayLines: [],
     clockBacks: [],
+    volume: newVolume(),
     track: {},
     checkpoints: [],
     warnings: [],
@@ -269,6 +273,9 @@ export function stamped(
   const line = stamp.line ?? scan.lines;
   trackBoot(scan, stamp, line, msg, boot);
   if (stamp.civil) trackCalendar(scan, stamp.civil, line);
+  if (stamp.mono !== undefined) noteVolume(scan, 'mono', stamp.mono);
+  else if (stamp.epochMs !== undefined) noteVolume(scan, 'epoch', stamp.epochMs);
+  else if (stamp.civil) noteVolume(scan, 'civil', civilKey(stamp.civil));
 }
 
 /** A drop of boot-relative time bigger than CPUs disagree by (§2.7): the machine rebooted. */

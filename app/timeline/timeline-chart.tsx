@@ -41,8 +41,9 @@ import { useStore } from '../store.ts';
 import { EventTooltip } from './event-tooltip.tsx';
 import { showLine } from './show-line.ts';
 
-const MARGIN = { right: 28, bottom: 4, left: 4 };
-const STAGE_AXIS_WIDTH = 262;
+/** The chart's margins and its stage-lane gutter: the log-volume chart above lines up with them. */
+export const MARGIN = { right: 28, bottom: 4, left: 4 };
+export const STAGE_AXIS_WIDTH = 262;
 const LABEL_ROW = 16;
 const X_AXIS_HEIGHT = 46;
 const LEGEND_ROW = 24;

@@ -18,6 +18,7 @@ import { episodeLabels } from '../episodes/episode-view.ts';
 import { formatCount, plural } from '../lib/format.ts';
 import { useStore } from '../store.ts';
 import { showLine } from './show-line.ts';
+import { VolumeSection } from './volume-section.tsx';
 
 // recharts is large; it loads as its own chunk only when a result is shown.
 const TimelineChart = lazy(() => import('./timeline-chart.tsx'));
@@ -236,56 +237,60 @@ export function TimelineSection({ incident }: { incident: Incident }) {
   };
 
   return (
-    // The keys act on whichever control of the timeline has the focus; each is also a button.
-    <section
-      className="panel timeline"
-      aria-label="Incident timeline"
-      data-focus={focus ? `${focus.source}:${focus.line}` : undefined}
-      onKeyDown={onKeyDown}
-    >
-      <div className="panel-head">
-        <h2>Timeline</h2>
-        {episodes.length > 1 ? <EpisodePicker episodes={episodes} labels={labels} label="Episode" /> : null}
-      </div>
-      <Caption id={captionId} episodes={episodes} chosen={episode} />
-      {view ? (
-        <div className="timeline-controls">
-          <LaneToggle />
-          <ZoomControls view={view} />
-          <p className="timeline-range small" data-testid="timeline-range" aria-live="polite">
-            {view.zoomed ? 'Zoomed to ' : episode === null ? 'Whole incident: ' : 'Whole episode: '}
-            {formatRange(view.domain, display)} ({axisZone(display)}),{' '}
-            {formatDuration(view.domain[1] - view.domain[0])}
-          </p>
-        </div>
-      ) : null}
-      <LaneList incident={incident} mode={laneMode} />
-      <div
-        className="chart-region"
-        role="img"
-        aria-label={
-          view ? describeView(view, display) : 'No event has a known time, so the timeline is empty.'
-        }
-        aria-describedby={episodes.length > 0 ? captionId : undefined}
-        data-view-start={view ? Math.round(view.domain[0]) : undefined}
-        data-view-end={view ? Math.round(view.domain[1]) : undefined}
-        data-bin-width={view?.binWidth}
+    <>
+      {/* The log volume above the timeline: its bars zoom the timeline (a panel of its own). */}
+      <VolumeSection incident={incident} timeline={view} />
+      {/* The keys act on whichever control of the timeline has the focus; each is also a button. */}
+      <section
+        className="panel timeline"
+        aria-label="Incident timeline"
+        data-focus={focus ? `${focus.source}:${focus.line}` : undefined}
+        onKeyDown={onKeyDown}
       >
+        <div className="panel-head">
+          <h2>Timeline</h2>
+          {episodes.length > 1 ? <EpisodePicker episodes={episodes} labels={labels} label="Episode" /> : null}
+        </div>
+        <Caption id={captionId} episodes={episodes} chosen={episode} />
         {view ? (
-          <Suspense fallback={<p className="chart-loading">Loading the timeline…</p>}>
-            <TimelineChart view={view} display={display} />
+          <div className="timeline-controls">
+            <LaneToggle />
+            <ZoomControls view={view} />
+            <p className="timeline-range small" data-testid="timeline-range" aria-live="polite">
+              {view.zoomed ? 'Zoomed to ' : episode === null ? 'Whole incident: ' : 'Whole episode: '}
+              {formatRange(view.domain, display)} ({axisZone(display)}),{' '}
+              {formatDuration(view.domain[1] - view.domain[0])}
+            </p>
+          </div>
+        ) : null}
+        <LaneList incident={incident} mode={laneMode} />
+        <div
+          className="chart-region"
+          role="img"
+          aria-label={
+            view ? describeView(view, display) : 'No event has a known time, so the timeline is empty.'
+          }
+          aria-describedby={episodes.length > 0 ? captionId : undefined}
+          data-view-start={view ? Math.round(view.domain[0]) : undefined}
+          data-view-end={view ? Math.round(view.domain[1]) : undefined}
+          data-bin-width={view?.binWidth}
+        >
+          {view ? (
+            <Suspense fallback={<p className="chart-loading">Loading the timeline…</p>}>
+              <TimelineChart view={view} display={display} />
+            </Suspense>
+          ) : (
+            <p className="chart-loading">No event has a known time, so the timeline is empty.</p>
+          )}
+        </div>
+        {view ? (
+          <Suspense fallback={null}>
+            <TimelineOverview view={view} bins={overview} display={display} />
           </Suspense>
-        ) : (
-          <p className="chart-loading">No event has a known time, so the timeline is empty.</p>
-        )}
-      </div>
-      {view ? (
-        <Suspense fallback={null}>
-          <TimelineOverview view={view} bins={overview} display={display} />
-        </Suspense>
-      ) : null}
-      {view ? <StageStarts annotations={view.annotations} /> : null}
-      {view ? <ChartNote view={view} /> : null}
-    </section>
+        ) : null}
+        {view ? <StageStarts annotations={view.annotations} /> : null}
+        {view ? <ChartNote view={view} /> : null}
+      </section>
+    </>
   );
 }

@@ -101,6 +101,8 @@ test('the quota loop is drawn as count bins, narrower as one zooms in', async ({
 test('wheel and brush zoom, kept through a lane toggle, undone by Reset zoom', async ({ page }) => {
   const whole = await viewRange(page);
   const wholeTicks = await axisTicks(page);
+  // The log volume above the timeline puts the plot's middle below the fold of a 1000 px window.
+  await timeline(page).locator('.recharts-cartesian-grid').scrollIntoViewIfNeeded();
   const scrollY = await page.evaluate(() => window.scrollY);
 
   await wheelOverPlot(page, -300, 3);

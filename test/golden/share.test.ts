@@ -108,6 +108,19 @@ describe('the sample incident as a share link', () => {
     );
   });
 
+  it('leaves the log volume out: the link is the one of the incident without it', () => {
+    if (!link.ok) throw new Error(link.error);
+    expect(incident.volume?.sources.length).toBeGreaterThan(0);
+    expect(link.payload.incident.volume).toBeUndefined();
+    const { volume: _volume, ...without } = incident;
+    const plain = buildShareLink(without, view, {
+      baseUrl: BASE,
+      created: '2025-06-01T12:00:00.000Z',
+      redacted: false,
+    });
+    expect(plain.ok && plain.url).toBe(link.url);
+  });
+
   it('carries no whole-log content: its lines are the chosen events, unchanged but for the offset', () => {
     if (!link.ok) throw new Error(link.error);
     const original = new Map(incident.events.map((e) => [at(e), e]));
