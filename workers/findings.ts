@@ -234,7 +234,7 @@ export function bundleFacts(incident: Incident, scans: readonly SourceScan[]): B
     config: blocklistConfig(scans),
     fscache: fscacheEvidence(scans, mounts, hostOfSource),
     mdsLog: scans.some((s) => MDS_LOG_FORMATS.has(s.format)),
-    kubeletSources: scans.some((s) => KUBELET_FORMATS.has(s.format) || s.klogSkews.length > 0),
+    kubeletSources: scans.some((s) => KUBELET_FORMATS.has(s.format) || s.klogSkews.size > 0),
   };
 }
 

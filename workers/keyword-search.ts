@@ -83,6 +83,13 @@ export class KeywordSearch {
     return best;
   }
 
+  /** Whether `text` holds any keyword: for many short texts (one message each), with nothing remembered. */
+  includesAny(text: string): boolean {
+    if (this.window > 0 && this.nextLong(text, 0) !== -1) return true;
+    for (const w of this.short) if (this.findShort(text, w, 0) !== -1) return true;
+    return false;
+  }
+
   /**
    * `text.indexOf(word, from)`, but a leading space is not what is looked for: the engine's search
    * stops at each place its first character occurs, and spaces are everywhere in a log.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parserFor } from '../parsers/formats.ts';
 import type { KnownFormat } from '../parsers/types.ts';
+import { Rng } from '../test/support/rng.ts';
 import { toIso } from './clock.ts';
 import { newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
-import { type TimingOptions, timeSources } from './timing.ts';
+import { medianOfCounts, type TimingOptions, timeSources } from './timing.ts';
 
 /** A source scanned the way the engine scans it, line by line through the format's parser. */
 function scanText(
@@ -369,5 +370,22 @@ describe('zones of naive stamps', () => {
     expect(timeOfEvent(j, 'closed our session')).toBe(iso);
     expect(clock(j)?.zoneAssumed).toBe(assumed);
     expect(j.warnings.filter((w) => /zone/.test(w)).join('\n')).toMatch(warning);
+  });
+});
+
+describe('medianOfCounts', () => {
+  it('is the median of the values counted, as sorting them all would give', () => {
+    const r = new Rng(17);
+    for (let t = 0; t < 300; t++) {
+      const values = Array.from(
+        { length: r.int(1, 40) },
+        () => r.int(-5, 5) * 900 + (r.chance(0.2) ? r.int(-3, 3) : 0),
+      );
+      const counts = new Map<number, number>();
+      for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+      const sorted = [...values].sort((a, b) => a - b);
+      expect(medianOfCounts(counts), JSON.stringify(values)).toBe(sorted[Math.floor(sorted.length / 2)]);
+    }
+    expect(medianOfCounts(new Map())).toBeNaN();
   });
 });

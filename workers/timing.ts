@@ -390,11 +390,23 @@ function epochTiming(host: string | null): SourceTiming {
   };
 }
 
+/** The median of values counted in a map (value → count): the one at index ⌊n/2⌋ of them sorted. */
+export function medianOfCounts(counts: ReadonlyMap<number, number>): number {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  const at = Math.floor(n / 2);
+  let seen = 0;
+  for (const v of [...counts.keys()].sort((a, b) => a - b)) {
+    seen += counts.get(v) as number;
+    if (seen > at) return v;
+  }
+  return Number.NaN;
+}
+
 /** Whole-quarter-hour difference between the journal stamps and the klog stamps they carry. */
 function klogSkewSeconds(scan: SourceScan): number {
-  if (scan.klogSkews.length === 0) return 0;
-  const sorted = [...scan.klogSkews].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] as number;
+  if (scan.klogSkews.size === 0) return 0;
+  const median = medianOfCounts(scan.klogSkews);
   // Day wrap: 23:59:59 journal vs 00:00:00 klog.
   const wrapped = median > 43_200 ? median - 86_400 : median < -43_200 ? median + 86_400 : median;
   return Math.round(wrapped / 900) * 900;
@@ -468,7 +480,7 @@ function klogTiming(
   scans: readonly SourceScan[],
   timings: Map<SourceScan, SourceTiming>,
 ): SourceTiming {
-  const journal = scans.find((s) => s.klogSkews.length > 0 && host !== null && timings.get(s)?.host === host);
+  const journal = scans.find((s) => s.klogSkews.size > 0 && host !== null && timings.get(s)?.host === host);
   const jt = journal ? timings.get(journal) : undefined;
   let inherited: ZoneChoice | undefined;
   if (journal && jt?.zone) {
