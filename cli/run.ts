@@ -12,6 +12,7 @@ import { incidentMarkdown } from '../workers/report/markdown.ts';
 import { redactIncident } from '../workers/report/redact.ts';
 import { buildView, prepareTimeline } from '../workers/report/timeline-model.ts';
 import { timelineSvg } from '../workers/report/timeline-svg.ts';
+import { SPLIT_MIN_BYTES } from '../workers/split.ts';
 import { zoneSetting } from '../workers/zones.ts';
 import { openFileBlob } from './file-blob.ts';
 import { createThreadPool } from './scan-threads.ts';
@@ -208,8 +209,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   // A FILE that is no file on disk may be a file inside an archive: it is known once the archive is read.
   for (const o of overrides) if (!o.used) formatOverrides[o.file] = o.format;
-  // Several files: plain ones are scanned by threads, one per core, while archives are read here.
-  const threads = inputs.length > 1 ? Math.min(availableParallelism(), 8) : 1;
+  // Several files, or one big enough to cut in parts: plain ones are scanned by threads, one per
+  // core, while archives are read here.
+  const cores = Math.min(availableParallelism(), 8);
+  const threads = inputs.length > 1 || (inputs[0]?.blob.size ?? 0) >= SPLIT_MIN_BYTES ? cores : 1;
   const pool = threads > 1 ? createThreadPool(threads, (path) => onDisk.get(path)) : null;
   let incident: Incident;
   try {
@@ -218,7 +221,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       fileHosts: args.fileHosts,
       hostRenames: args.hostRenames,
       ...(args.tz ? { defaultTimeZone: args.tz } : {}),
-      ...(pool ? { scanElsewhere: pool.scan } : {}),
+      ...(pool ? { scanElsewhere: pool.scan, scanWorkers: threads } : {}),
     });
   } finally {
     await pool?.close();

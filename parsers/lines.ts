@@ -42,6 +42,11 @@ export interface LineSplitterOptions {
    */
   sharedText?: boolean;
   skim?: Skimmer;
+  /**
+   * Byte offset in the file of the first byte pushed, when reading a part of a file that begins
+   * at a line start (workers/split.ts); a part after the first has no byte order mark to strip.
+   */
+  startOffset?: number;
 }
 
 /**
@@ -58,7 +63,9 @@ export class LineSplitter {
   private carry = new Uint8Array(0);
   private carryLen = 0;
   /** Absolute offset of the first byte of the next chunk. */
-  private chunkOffset = 0;
+  private chunkOffset: number;
+  /** Whether the next line is the file's first: only it may begin with a byte order mark. */
+  private atFileStart: boolean;
   private lineNo = 0;
   /** After a line hit MAX_LINE_BYTES: drop bytes until its newline. */
   private skipping = false;
@@ -67,6 +74,8 @@ export class LineSplitter {
     this.onLine = onLine;
     this.sharedText = options.sharedText === true;
     this.skim = options.skim;
+    this.chunkOffset = options.startOffset ?? 0;
+    this.atFileStart = this.chunkOffset === 0;
   }
 
   push(chunk: Uint8Array): void {
@@ -119,7 +128,7 @@ export class LineSplitter {
     let start = from;
     while (start <= last) {
       const end = chunk.lastIndexOf(LF, Math.min(last, start + MAX_LINE_BYTES));
-      if (end < start || this.lineNo === 0) {
+      if (end < start || this.atFileStart) {
         const nl = chunk.indexOf(LF, start);
         this.emit(chunk, start, nl, this.chunkOffset + start);
         start = nl + 1;
@@ -217,12 +226,13 @@ export class LineSplitter {
       truncated = true;
     }
     const bom =
-      this.lineNo === 0 &&
+      this.atFileStart &&
       end - start >= 3 &&
       bytes[start] === 0xef &&
       bytes[start + 1] === 0xbb &&
       bytes[start + 2] === 0xbf;
     this.lineNo++;
+    this.atFileStart = false;
     this.onLine(
       this.decoder.decode(bytes.subarray(bom ? start + 3 : start, end)),
       this.lineNo,

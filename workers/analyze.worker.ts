@@ -16,7 +16,12 @@ const api = {
     // Plain files are scanned by a pool of workers, one per core; the pool ends with the run.
     const pool = createScanPool();
     try {
-      session = await analyzeSession(inputs, { onProgress, ...options, scanElsewhere: pool.scan });
+      session = await analyzeSession(inputs, {
+        onProgress,
+        ...options,
+        scanElsewhere: pool.scan,
+        scanWorkers: pool.size,
+      });
     } finally {
       pool.close();
     }

@@ -23,6 +23,10 @@ class AnchorRing {
   private readonly line = new Float64Array(MAX_ANCHORS);
   private pushed = 0;
 
+  get pushedCount(): number {
+    return this.pushed;
+  }
+
   pushAnchor(a: Anchor): void {
     this.ref[this.pushed % MAX_ANCHORS] = a;
     this.pushed++;
@@ -43,9 +47,9 @@ class AnchorRing {
    * (the rule of pushAnchor without a ring): all of them up to MAX_ANCHORS, then HALF + 1 to
    * MAX_ANCHORS of the newest.
    */
-  anchors(): Anchor[] {
+  anchors(all = false): Anchor[] {
     const n = this.pushed;
-    const kept = n <= MAX_ANCHORS ? n : HALF + ((n - MAX_ANCHORS - 1) % HALF) + 1;
+    const kept = all ? Math.min(n, MAX_ANCHORS) : keptOf(n);
     const out: Anchor[] = [];
     for (let i = n - kept; i < n; i++) {
       const slot = i % MAX_ANCHORS;
@@ -63,6 +67,11 @@ class AnchorRing {
     }
     return out;
   }
+}
+
+/** How many of `n` pushed anchors an array that drops its older half when full still holds. */
+export function keptOf(n: number): number {
+  return n <= MAX_ANCHORS ? n : HALF + ((n - MAX_ANCHORS - 1) % HALF) + 1;
 }
 
 const rings = new WeakMap<SourceScan, AnchorRing>();
@@ -97,11 +106,15 @@ export function pushTextAnchor(
   else pushAnchor(scan, { key: messageKey(text.slice(start, end)), mono, line });
 }
 
-/** Ends the ring of a scan: its kept anchors become `scan.anchors`. */
-export function settleAnchors(scan: SourceScan): void {
+/**
+ * Ends the ring of a scan: its kept anchors become `scan.anchors`. A part of a file keeps the last
+ * MAX_ANCHORS and says how many it saw, so that the parts together keep what one scan would.
+ */
+export function settleAnchors(scan: SourceScan, part = false): void {
   const ring = rings.get(scan);
   if (!ring) return;
   rings.delete(scan);
-  const kept = ring.anchors();
+  if (part) scan.anchorPushes = ring.pushedCount;
+  const kept = ring.anchors(part);
   scan.anchors = scan.anchors.length === 0 ? kept : scan.anchors.concat(kept);
 }

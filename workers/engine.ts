@@ -5,7 +5,7 @@ import { detectFormat, parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
 import type { StageId } from '../parsers/stages.ts';
 import { FORMAT, type FormatId, type FormatParser } from '../parsers/types.ts';
-import { settleAnchors } from './anchor-ring.ts';
+import { ringAnchors, settleAnchors } from './anchor-ring.ts';
 import type { AnalyzeOptions, FileProgress, InputFile, ProgressCallback } from './api.ts';
 import {
   ArchiveReader,
@@ -24,6 +24,7 @@ import { type Correlation, correlateScans } from './correlate.ts';
 import type { Incident, IncidentBundle } from './incident.ts';
 import { checkpoint, newScan, type SourceScan, scanFinished, scanLine } from './scan.ts';
 import { skimmerFor } from './skim.ts';
+import { filePartsOf, joinParts } from './split.ts';
 
 export interface EngineOptions extends AnalyzeOptions {
   onProgress?: ProgressCallback;
@@ -37,6 +38,10 @@ export interface EngineOptions extends AnalyzeOptions {
    * several cores. Absent, every file is scanned here, one after another.
    */
   scanElsewhere?: ScanElsewhere;
+  /** Scans `scanElsewhere` runs at once: a big file in a format that allows it is cut into as many parts (workers/split.ts). */
+  scanWorkers?: number;
+  /** Smallest file cut into parts (default SPLIT_MIN_BYTES). */
+  splitMinBytes?: number;
 }
 
 /** A plain file to scan, with what the engine already knows of it. */
@@ -46,6 +51,14 @@ export interface PlainFile {
   lastModified?: number;
   override?: FormatId;
   plan: Leaf['plan'];
+  /** Only bytes [start, end) of the file, which begin at a line start, in a format already detected (workers/split.ts). */
+  part?: FilePart;
+}
+
+export interface FilePart {
+  start: number;
+  end: number;
+  detection: { format: FormatId; reason: string };
 }
 
 /** Bytes of a file read so far, and the stage lines found in it so far. */
@@ -223,9 +236,17 @@ export async function analyzeSession(
           if (override) file.override = override;
           elsewhere.add(leaf.path);
           scanned.add(leaf.path);
+          const parts = await filePartsOf(
+            input.blob,
+            detectionOf(leaf, override),
+            opts.scanWorkers ?? 1,
+            opts.splitMinBytes,
+          );
+          const scan = parts
+            ? scanParts(file, parts, opts.scanElsewhere, onBytes)
+            : opts.scanElsewhere(file, onBytes);
           scans.push(
-            opts
-              .scanElsewhere(file, onBytes)
+            scan
               .catch((err: unknown) => failedScan(input, `Could not read the file: ${messageOf(err)}`))
               .then(finished),
           );
@@ -262,8 +283,46 @@ export async function analyzeSession(
   if (opts.isCancelled?.()) throw new CancelledError();
   const correlation = correlateScans(done, opts);
   if (bundles.size > 0) correlation.incident.bundles = [...bundles.values()].map(toIncidentBundle);
-  const { onProgress: _p, isCancelled: _c, limits: _l, scanElsewhere: _s, ...options } = opts;
+  const {
+    onProgress: _p,
+    isCancelled: _c,
+    limits: _l,
+    scanElsewhere: _s,
+    scanWorkers: _w,
+    splitMinBytes: _m,
+    ...options
+  } = opts;
   return { ...correlation, inputs, scans: done, options };
+}
+
+/** Scans the parts of one file at once and joins them; progress counts the bytes of all parts. */
+async function scanParts(
+  file: PlainFile,
+  parts: readonly FilePart[],
+  scanElsewhere: ScanElsewhere,
+  onBytes: OnBytes,
+): Promise<SourceScan> {
+  const done = parts.map(() => 0);
+  const stages: Partial<Record<StageId, number>>[] = parts.map(() => ({}));
+  const report = () => {
+    const sum: Partial<Record<StageId, number>> = {};
+    for (const s of stages)
+      for (const [id, n] of Object.entries(s)) sum[id as StageId] = (sum[id as StageId] ?? 0) + n;
+    onBytes(
+      done.reduce((a, b) => a + b, 0),
+      sum,
+    );
+  };
+  const scans = await Promise.all(
+    parts.map((part, i) =>
+      scanElsewhere({ ...file, part }, (bytes, found) => {
+        done[i] = bytes;
+        if (found) stages[i] = found;
+        report();
+      }),
+    ),
+  );
+  return joinParts(scans);
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -279,6 +338,19 @@ function failedScan(input: InputFile, message: string): SourceScan {
  * the same detection and parsing as a file scanned in the engine itself.
  */
 export async function scanPlainFile(file: PlainFile, onBytes: OnBytes): Promise<SourceScan> {
+  const { part } = file;
+  if (part) {
+    const leaf: Leaf = {
+      path: file.path,
+      size: part.end - part.start,
+      compression: [],
+      plan: file.plan,
+      head: new Uint8Array(0),
+      stream: file.blob.slice(part.start, part.end).stream(),
+    };
+    if (file.lastModified !== undefined) leaf.lastModified = file.lastModified;
+    return scanLeaf(leaf, undefined, onBytes, part);
+  }
   const { head, stream } = await peek(file.blob.stream(), HEAD_BYTES);
   const leaf: Leaf = {
     path: file.path,
@@ -313,7 +385,12 @@ function toIncidentBundle(b: BundleState): IncidentBundle {
 }
 
 /** Reads one file: detection over its head, then every line through the parser into a scan. */
-async function scanLeaf(leaf: Leaf, override: FormatId | undefined, onBytes: OnBytes): Promise<SourceScan> {
+async function scanLeaf(
+  leaf: Leaf,
+  override: FormatId | undefined,
+  onBytes: OnBytes,
+  part?: FilePart,
+): Promise<SourceScan> {
   const scan = newScan(leaf.path, FORMAT.unrecognised, leaf.size ?? 0, leaf.lastModified);
   if (leaf.container) scan.container = leaf.container;
   if (leaf.compression.length > 0) scan.compression = leaf.compression.join('+');
@@ -322,16 +399,12 @@ async function scanLeaf(leaf: Leaf, override: FormatId | undefined, onBytes: OnB
     scan.error = leaf.error ?? 'The file could not be read.';
     return scan;
   }
-  const head = new TextDecoder('utf-8', { fatal: false }).decode(leaf.head);
-  const hintPath = withoutCompressionSuffix(leaf.path);
-  const detection = override
-    ? { format: override, reason: `format set by the user (${override})` }
-    : detectFormat(head, hintPath);
+  const detection = part?.detection ?? detectionOf(leaf, override);
   scan.format = detection.format;
   scan.detection = detection.reason;
   const parser = detection.format === FORMAT.unrecognised ? null : parserFor(detection.format);
   if (!parser) scan.error = `Unrecognised format: ${detection.reason}`;
-  const splitter = lineFeeder(scan, parser);
+  const splitter = lineFeeder(scan, parser, part);
   // Unrecognised files are still read to the end so that their lines are counted.
   const reader = leaf.stream.getReader();
   let done = 0;
@@ -360,16 +433,33 @@ async function scanLeaf(leaf: Leaf, override: FormatId | undefined, onBytes: OnB
     scan.error = `${describeReadError(failure, what).replace(/\.$/, '')}; the ${scan.lines} lines before that point were read.`;
   }
   scan.bytes = Math.max(scan.bytes, done);
-  finishScan(scan, parser);
+  finishScan(scan, parser, part !== undefined);
   return scan;
+}
+
+/** The format of a file from its head (and path), unless the user set it. */
+export function detectionOf(
+  leaf: Leaf,
+  override: FormatId | undefined,
+): { format: FormatId; reason: string } {
+  if (override) return { format: override, reason: `format set by the user (${override})` };
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(leaf.head);
+  return detectFormat(head, withoutCompressionSuffix(leaf.path));
 }
 
 /** Switches of the scan for tests that compare its paths; the product always skims. */
 export const SCAN_TUNING = { skim: true };
 
 /** The splitter that feeds every line of a file through its parser into the scan. */
-export function lineFeeder(scan: SourceScan, parser: FormatParser | null): LineSplitter {
+export function lineFeeder(
+  scan: SourceScan,
+  parser: FormatParser | null,
+  part?: { start: number },
+): LineSplitter {
   const skim = parser && SCAN_TUNING.skim ? skimmerFor(parser.id, scan) : undefined;
+  // A part of a file keeps its anchors in a ring whatever the format, to count them (anchor-ring.ts).
+  if (part) ringAnchors(scan);
+  const startOffset = part?.start ?? 0;
   return new LineSplitter(
     (text, line, offset, truncated) => {
       checkpoint(scan, line, offset);
@@ -378,12 +468,12 @@ export function lineFeeder(scan: SourceScan, parser: FormatParser | null): LineS
       else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);
       else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
     },
-    { skim },
+    { skim, startOffset },
   );
 }
 
 /** After the last line: records the parser still held, and the anchors kept. */
-export function finishScan(scan: SourceScan, parser: FormatParser | null): void {
+export function finishScan(scan: SourceScan, parser: FormatParser | null, part = false): void {
   if (parser?.finish) scanFinished(scan, parser.finish());
-  settleAnchors(scan);
+  settleAnchors(scan, part);
 }

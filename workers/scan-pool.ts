@@ -15,6 +15,8 @@ interface Slot {
 
 export interface ScanPool {
   scan: ScanElsewhere;
+  /** Scans it runs at once. */
+  size: number;
   /** Ends every worker of the pool (a scan still running is abandoned). */
   close(): void;
 }
@@ -49,6 +51,7 @@ export function createScanPool(size = poolSize()): ScanPool {
   };
 
   return {
+    size,
     async scan(file: PlainFile, onBytes: OnBytes): Promise<SourceScan> {
       const slot = await acquire();
       try {

@@ -130,6 +130,8 @@ export interface SourceScan {
     marker?: { line: number; bootId?: string };
     /** The host field of the record being scanned (multi-host files tag their events with it). */
     host?: string;
+    /** The first stamped record is a `Linux version` line. */
+    firstLinuxVersion?: boolean;
   };
   warnings: string[];
   error?: string;
@@ -144,6 +146,8 @@ export interface SourceScan {
   container?: string;
   compression?: string;
   plan?: PathPlan;
+  /** A scan of a part of a file: anchors pushed in all (it keeps the last MAX_ANCHORS; workers/split.ts). */
+  anchorPushes?: number;
 }
 
 const KUBELET_IDENTS = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
@@ -155,7 +159,7 @@ const STRUCTURED: ReadonlySet<FormatId> = new Set<FormatId>([
   'journal-verbose',
   'klog-json',
 ]);
-const MAX_UNPARSED_SAMPLES = 20;
+export const MAX_UNPARSED_SAMPLES = 20;
 
 export function newScan(path: string, format: FormatId, bytes: number, lastModified?: number): SourceScan {
   return {
@@ -284,7 +288,7 @@ export function stamped(
 }
 
 /** A drop of boot-relative time bigger than CPUs disagree by (§2.7): the machine rebooted. */
-const REBOOT_DROP_S = 10;
+export const REBOOT_DROP_S = 10;
 const LINUX_VERSION = /^Linux version \d/;
 const MAX_MARKS = 1000;
 
@@ -300,8 +304,11 @@ function trackBoot(
   const prev = stamp.mono !== undefined ? t.mono : t.kernelMono;
   const last = scan.boots[scan.boots.length - 1];
   let start: ScanBoot['start'] | null = null;
-  if (!last) start = 'file';
-  else if (t.marker) start = 'marker';
+  if (!last) {
+    start = 'file';
+    // A part of a file (workers/split.ts) may begin with a reboot only its message shows.
+    if (LINUX_VERSION.test(msg)) t.firstLinuxVersion = true;
+  } else if (t.marker) start = 'marker';
   else if (boot.id && last.bootId && boot.id !== last.bootId) start = 'boot-id';
   else if (
     mono !== undefined &&
