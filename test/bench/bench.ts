@@ -24,7 +24,7 @@ import {
   serveApp,
 } from './browser-bench.ts';
 import { type Generated, MIB, writeBundle, writeKernelLog } from './generate.ts';
-import { cliAnalysis, GREP_REGEX, grepCount, lnavIndex, newlineCount } from './node-bench.ts';
+import { cliAnalysis, GREP_REGEX, grepCount, lnavIndex, newlineCount, prefilterFloor } from './node-bench.ts';
 import { type Measured, type Report, renderReport, targetsOf } from './report.ts';
 import { checkIncident, type TruthCheck } from './truth.ts';
 
@@ -114,6 +114,8 @@ async function measure(
   const analysed = 'folder' in input ? [input.folder] : [...input.files];
   log(`${label}: Node newline count`);
   const nodeCount = newlineCount(paths);
+  log(`${label}: Node decode + lines + keyword search`);
+  const floor = prefilterFloor(paths);
   log(`${label}: CLI analysis`);
   const cli = await cliAnalysis(analysed, g.bytes, work);
   const cliTruth =
@@ -128,6 +130,7 @@ async function measure(
     lines: g.lines,
     relevantLines: g.relevantLines,
     nodeCount,
+    floor,
     cli: { ...cliRest, truth: cliTruth },
   };
   if (url) {

@@ -11,6 +11,8 @@ export interface Measured {
   lines: number;
   relevantLines: number;
   nodeCount: Timed & { lines: number };
+  /** Decode + line ends + keyword search on one core (node-bench.ts prefilterFloor). */
+  floor?: Timed & { lines: number; keywords: number };
   cli: Omit<CliRun, 'incident'> & { truth: TruthCheck };
   browserCount?: BrowserCount;
   browser?: Omit<BrowserAnalysis, 'incident' | 'incidentError'> & { truth: TruthCheck };
@@ -74,6 +76,11 @@ function rows(m: Measured, r: Report, withBaselines: boolean): Row[] {
       ...extra,
     });
   row('Node: newline count', m.nodeCount);
+  if (m.floor) {
+    row('Node: decode + lines + keyword search, 1 core', m.floor, {
+      note: 'the floor of any JS analysis: no parsing at all',
+    });
+  }
   if (withBaselines) {
     if (timed(r.grep)) row('grep -cE, one anchored regex', r.grep, { note: `${r.grep.matches} ceph lines` });
     else row('grep -cE, one anchored regex', null, { note: r.grep?.error ?? 'not run' });
