@@ -132,14 +132,17 @@ export interface SourceScan {
     host?: string;
     /** The first stamped record is a `Linux version` line. */
     firstLinuxVersion?: boolean;
+    /** Lines between checkpoints once there were too many at CHECKPOINT_LINES. */
+    checkpointEvery?: number;
   };
   warnings: string[];
   error?: string;
   detection?: string;
   /**
    * Every CHECKPOINT_LINES-th line: its byte offset and the last stamp before it, so that a stretch
-   * of the file can be read again from the right place (workers/window.ts). A sparse index: a few
-   * thousand entries for millions of lines.
+   * of the file can be read again from the right place (workers/window.ts). A sparse index of at
+   * most MAX_CHECKPOINTS entries: past that, every other one goes and the spacing doubles, so it
+   * does not grow with the file.
    */
   checkpoints: { line: number; offset: number; stamp?: Stamp }[];
   /** The archive the file was read from, the decompression it went through, and what its path says. */
@@ -194,11 +197,19 @@ export function newScan(path: string, format: FormatId, bytes: number, lastModif
 }
 
 export const CHECKPOINT_LINES = 256;
+export const MAX_CHECKPOINTS = 4096;
 
-/** Notes a checkpoint before `line` (at byte `offset`) is scanned, every CHECKPOINT_LINES lines. */
+/**
+ * Notes a checkpoint before `line` (at byte `offset`) is scanned, every CHECKPOINT_LINES lines, or
+ * a power of two times that once the file has more than MAX_CHECKPOINTS of them.
+ */
 export function checkpoint(scan: SourceScan, line: number, offset: number) {
-  if ((line - 1) % CHECKPOINT_LINES === 0) {
-    scan.checkpoints.push(scan.lastStamp ? { line, offset, stamp: scan.lastStamp } : { line, offset });
+  const every = scan.track.checkpointEvery ?? CHECKPOINT_LINES;
+  if ((line - 1) % every !== 0) return;
+  scan.checkpoints.push(scan.lastStamp ? { line, offset, stamp: scan.lastStamp } : { line, offset });
+  if (scan.checkpoints.length > MAX_CHECKPOINTS) {
+    scan.checkpoints = scan.checkpoints.filter((c) => (c.line - 1) % (2 * every) === 0);
+    scan.track.checkpointEvery = 2 * every;
   }
 }
 

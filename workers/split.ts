@@ -10,7 +10,7 @@
 import type { FormatId } from '../parsers/types.ts';
 import { keptOf, MAX_ANCHORS } from './anchor-ring.ts';
 import type { FilePart } from './engine.ts';
-import { MAX_UNPARSED_SAMPLES, REBOOT_DROP_S, type SourceScan } from './scan.ts';
+import { MAX_CHECKPOINTS, MAX_UNPARSED_SAMPLES, REBOOT_DROP_S, type SourceScan } from './scan.ts';
 import { MAX_BUCKETS, MAX_SEGMENTS, type ScanVolume, type VolumeSegment } from './volume.ts';
 
 /** Files smaller than this are read in one piece: a part must be worth a worker's start. */
@@ -92,8 +92,8 @@ const union = (a: number[] | string[], b: readonly (number | string)[]) => {
 /**
  * The scan of a whole file from the scans of its parts, in file order. The same as one reading of
  * the file but for the sparse index: a part's checkpoints fall every CHECKPOINT_LINES lines of
- * the part, so they are spaced unevenly where parts meet (each still a line start with the last
- * stamp before it).
+ * the part (or a multiple), so they are spaced unevenly where parts meet (each still a line start
+ * with the last stamp before it).
  */
 export function joinParts(parts: readonly SourceScan[]): SourceScan {
   const [first, ...rest] = parts;
@@ -172,6 +172,9 @@ export function joinParts(parts: readonly SourceScan[]): SourceScan {
     out.bytes += p.bytes;
   }
   out.anchors = out.anchors.slice(out.anchors.length - Math.min(out.anchors.length, keptOf(pushes)));
+  // The parts' indexes together may pass the bound of one: every other entry goes, as in one scan.
+  while (out.checkpoints.length > MAX_CHECKPOINTS)
+    out.checkpoints = out.checkpoints.filter((_, i) => i % 2 === 0);
   delete out.anchorPushes;
   // Only the file's first stamped record can say so, as in one reading of the file.
   delete out.track.firstLinuxVersion;
