@@ -1,9 +1,10 @@
 // The prefilter of the scan: most lines of a kernel log say nothing about Ceph. Those lines are
 // still counted, stamped and kept as clock anchors, but straight from the decoded piece of text
 // they sit in: no string of their own, no parser record, no rule matching. Any line the cheap path
-// is not sure of (a keyword of the catalog, a fact the scan reads, a line of an unusual shape, a
-// clock going back) goes the full way, so a scan gives the same result with or without it
-// (workers/skim.test.ts checks that on every fixture and on generated logs).
+// is not sure of (a keyword of the catalog, a fact the scan reads, a line of an unusual shape) goes
+// the full way; the stamp of a skimmed line goes through the scan's own boot and volume tracking.
+// So a scan gives the same result with or without it (workers/skim.test.ts checks that on every
+// fixture and on generated logs).
 
 import { readPrintkStamp } from '../parsers/dmesg.ts';
 import type { Skimmer } from '../parsers/lines.ts';
