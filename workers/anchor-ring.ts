@@ -4,7 +4,7 @@
 // at the end, for the anchors that are kept.
 
 import { ownString } from '../parsers/lines.ts';
-import type { Anchor, SourceScan } from './scan.ts';
+import type { Anchor, SourceScan, Stamp } from './scan.ts';
 import { messageKey } from './scan.ts';
 
 /** Anchors kept per source: when full, the older half goes (the journal usually covers the end of a long boot). */
@@ -21,6 +21,9 @@ class AnchorRing {
   private readonly end = new Int32Array(MAX_ANCHORS);
   private readonly mono = new Float64Array(MAX_ANCHORS);
   private readonly line = new Float64Array(MAX_ANCHORS);
+  /** For a wall-stamped line: its stamp, and its printk time (NaN: none). */
+  private readonly stamp: (Stamp | undefined)[] = new Array(MAX_ANCHORS);
+  private readonly kernelMono = new Float64Array(MAX_ANCHORS);
   private pushed = 0;
 
   get pushedCount(): number {
@@ -39,6 +42,17 @@ class AnchorRing {
     this.end[slot] = end;
     this.mono[slot] = mono;
     this.line[slot] = line;
+    this.stamp[slot] = undefined;
+    this.pushed++;
+  }
+
+  pushStampedText(text: string, start: number, end: number, stamp: Stamp, kernelMono: number): void {
+    const slot = this.pushed % MAX_ANCHORS;
+    this.ref[slot] = text;
+    this.start[slot] = start;
+    this.end[slot] = end;
+    this.stamp[slot] = stamp;
+    this.kernelMono[slot] = kernelMono;
     this.pushed++;
   }
 
@@ -59,11 +73,12 @@ class AnchorRing {
         continue;
       }
       // A copy: a slice would keep the whole decoded piece alive.
-      out.push({
-        key: ownString(messageKey(ref.slice(this.start[slot], this.end[slot]))),
-        mono: this.mono[slot] as number,
-        line: this.line[slot] as number,
-      });
+      const key = ownString(messageKey(ref.slice(this.start[slot], this.end[slot])));
+      const stamp = this.stamp[slot];
+      const kernelMono = this.kernelMono[slot] as number;
+      if (!stamp) out.push({ key, mono: this.mono[slot] as number, line: this.line[slot] as number });
+      else if (Number.isNaN(kernelMono)) out.push({ key, ...stamp });
+      else out.push({ key, ...stamp, kernelMono });
     }
     return out;
   }
@@ -104,6 +119,26 @@ export function pushTextAnchor(
   const ring = rings.get(scan);
   if (ring) ring.pushText(text, start, end, mono, line);
   else pushAnchor(scan, { key: messageKey(text.slice(start, end)), mono, line });
+}
+
+/**
+ * An anchor of a wall-stamped kernel line (`stamp`, and its printk time or NaN) whose message is
+ * `text[start, end)`; made into an object only if kept.
+ */
+export function pushStampedTextAnchor(
+  scan: SourceScan,
+  text: string,
+  start: number,
+  end: number,
+  stamp: Stamp,
+  kernelMono: number,
+): void {
+  const ring = rings.get(scan);
+  if (ring) ring.pushStampedText(text, start, end, stamp, kernelMono);
+  else {
+    const key = messageKey(text.slice(start, end));
+    pushAnchor(scan, Number.isNaN(kernelMono) ? { key, ...stamp } : { key, ...stamp, kernelMono });
+  }
 }
 
 /**

@@ -153,7 +153,7 @@ export interface SourceScan {
   anchorPushes?: number;
 }
 
-const KUBELET_IDENTS = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
+export const KUBELET_IDENTS: ReadonlySet<string> = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
 const RUNTIME_IDENTS = new Set(['dockerd', 'docker', 'containerd', 'crio', 'cri-o']);
 const STRUCTURED: ReadonlySet<FormatId> = new Set<FormatId>([
   'journal-json',
@@ -273,7 +273,8 @@ export function scanFinished(scan: SourceScan, records: readonly LogRecord[]) {
   for (const rec of records) scanRecord(scan, rec, rec.msg, -1);
 }
 
-function vote(scan: SourceScan, host: string) {
+/** One more record naming `host` (case aside). */
+export function vote(scan: SourceScan, host: string) {
   const h = host.toLowerCase();
   scan.hostVotes.set(h, (scan.hostVotes.get(h) ?? 0) + 1);
 }

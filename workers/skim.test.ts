@@ -10,13 +10,13 @@ import { parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import type { KnownFormat } from '../parsers/types.ts';
-import { kernelLog } from '../test/support/kernel-log.ts';
+import { journalShortLog, kernelLog } from '../test/support/kernel-log.ts';
 import { Rng } from '../test/support/rng.ts';
 import { MAX_ANCHORS } from './anchor-ring.ts';
 import { finishScan, lineFeeder, SCAN_TUNING } from './engine.ts';
 import { KeywordSearch } from './keyword-search.ts';
 import { checkpoint, newScan, type SourceScan, scanLine } from './scan.ts';
-import { type DmesgSkimmer, skimmerFor } from './skim.ts';
+import { type DmesgSkimmer, type JournalShortSkimmer, skimmerFor } from './skim.ts';
 
 afterEach(() => {
   SCAN_TUNING.skim = true;
@@ -158,6 +158,34 @@ describe('a scan that skims equals the full scan', () => {
     expect(skimmed.lines).toBe(2000);
     expect(skimmed.events.length).toBeGreaterThan(10);
     expect(skimmed.boots.length).toBeGreaterThan(1);
+  });
+
+  it('on generated journals with every awkward shape, past the anchors kept', () => {
+    const r = new Rng(1130);
+    for (const lines of [500, 3000, 2 * MAX_ANCHORS + 11]) {
+      const bytes = new TextEncoder().encode(journalShortLog(r, lines));
+      const full = scanBytes(bytes, 'journal-short', false);
+      const skimmed = scanBytes(bytes, 'journal-short', true, randomCuts(r, bytes.length, 100));
+      expect(skimmed.anchors.length, `${lines} lines`).toBe(full.anchors.length);
+      expect(skimmed, `${lines} lines`).toEqual(full);
+    }
+    // The cheap path is taken: most lines of a journal are skimmed.
+    const bytes = new TextEncoder().encode(journalShortLog(new Rng(9), 3000));
+    const scan = newScan('f.log', 'journal-short', bytes.length);
+    const skimmer = skimmerFor('journal-short', scan) as JournalShortSkimmer;
+    const parser = parserFor('journal-short');
+    const splitter = new LineSplitter(
+      (t, line, offset) => {
+        checkpoint(scan, line, offset);
+        scanLine(scan, parser.parseLine(t, line, offset), t, line);
+      },
+      { skim: skimmer },
+    );
+    for (let at = 0; at < bytes.length; at += 4096) splitter.push(bytes.subarray(at, at + 4096));
+    splitter.end();
+    finishScan(scan, parser);
+    expect(scan).toEqual(scanBytes(bytes, 'journal-short', false));
+    expect(skimmer.skimmed).toBeGreaterThan(1500);
   });
 
   it('on generated kernel logs with every awkward shape, past the anchors kept', () => {

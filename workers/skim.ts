@@ -6,20 +6,27 @@
 // So a scan gives the same result with or without it (workers/skim.test.ts checks that on every
 // fixture and on generated logs).
 
+import { digitsAt, digitsEnd, isValidCivil, monthAt, twoDigitsAt } from '../parsers/civil.ts';
 import { readPrintkStamp } from '../parsers/dmesg.ts';
-import type { Skimmer } from '../parsers/lines.ts';
+import { isSpaceCode, ownString, type Skimmer } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
-import type { FormatId } from '../parsers/types.ts';
-import { pushTextAnchor, ringAnchors } from './anchor-ring.ts';
+import type { CivilTime, FormatId } from '../parsers/types.ts';
+import { pushStampedTextAnchor, pushTextAnchor, ringAnchors } from './anchor-ring.ts';
 import { KeywordSearch } from './keyword-search.ts';
-import { checkpoint, type SourceScan, stamped } from './scan.ts';
+import { checkpoint, KUBELET_IDENTS, type SourceScan, stamped, vote } from './scan.ts';
 
 /**
  * What makes a kernel line worth the full path: any keyword of the rule catalog (derived from it,
  * not kept by hand), and the starts of the lines kernelFact() reads. One search over a whole piece
  * finds the next such line; the lines before it are skimmed.
  */
-const FULL_PATH_WORDS = new KeywordSearch([...PREFILTER_KEYWORDS, 'Linux version ', 'libceph: client']);
+const FULL_PATH_WORDS = new KeywordSearch([
+  ...PREFILTER_KEYWORDS,
+  'Linux version ',
+  'libceph: client',
+  // rsyslog's `message repeated N times: [ … ]`, which the journal parsers refuse.
+  'message repeated',
+]);
 
 const NONE = Number.POSITIVE_INFINITY;
 
@@ -98,7 +105,127 @@ function messageStart(text: string, at: number, end: number): number {
   return msg;
 }
 
-/** The skimmer of a format, when it has one: formats whose every record is a kernel line with a printk stamp. */
+/**
+ * `journalctl -o short`: `Mon DD HH:MM:SS[.micros] host ident[pid]: msg`, read as
+ * parsers/journal-short.ts reads it. A line of the kernel or of any other program but the kubelet
+ * (whose lines carry the klog stamp the scan compares) is skimmed when it holds no keyword; a
+ * kernel line is kept as a clock anchor from the piece, with its printk time when it prints one.
+ */
+export class JournalShortSkimmer implements Skimmer {
+  skimmed = 0;
+  private readonly scan: SourceScan;
+  private readonly printk = { seconds: 0, end: 0 };
+  private nextWord = -1;
+  private nextBreak = -1;
+  /** The host of the last skimmed line: the next one usually names it again. */
+  private host = '';
+
+  constructor(scan: SourceScan) {
+    this.scan = scan;
+    ringAnchors(scan);
+  }
+
+  piece(): void {
+    this.nextWord = -1;
+    this.nextBreak = -1;
+  }
+
+  line(text: string, start: number, end: number, line: number, offset: number): boolean {
+    const month = monthAt(text, start);
+    const day = twoDigitsAt(text, start + 4);
+    const hour = twoDigitsAt(text, start + 7);
+    const minute = twoDigitsAt(text, start + 10);
+    const second = twoDigitsAt(text, start + 13);
+    if (
+      month === 0 ||
+      day < 0 ||
+      hour < 0 ||
+      minute < 0 ||
+      second < 0 ||
+      text.charCodeAt(start + 3) !== 0x20 ||
+      text.charCodeAt(start + 6) !== 0x20 ||
+      text.charCodeAt(start + 9) !== 0x3a ||
+      text.charCodeAt(start + 12) !== 0x3a
+    )
+      return false;
+    let micros = 0;
+    let i = start + 15;
+    if (text.charCodeAt(i) === 0x2e) {
+      micros = digitsAt(text, i + 1, 6);
+      if (micros < 0) return false;
+      i += 7;
+    }
+    if (text.charCodeAt(i) !== 0x20) return false;
+    const hostStart = ++i;
+    while (i < end && !isSpaceCode(text.charCodeAt(i))) i++;
+    if (i === hostStart || text.charCodeAt(i) !== 0x20) return false;
+    const hostEnd = i;
+    const identStart = ++i;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5b || c === 0x3a || isSpaceCode(c)) break;
+    }
+    if (i === identStart) return false;
+    const identEnd = i;
+    if (text.charCodeAt(i) === 0x5b) {
+      const close = digitsEnd(text, i + 1);
+      if (close === i + 1 || text.charCodeAt(close) !== 0x5d) return false;
+      i = close + 1;
+    }
+    if (text.charCodeAt(i) !== 0x3a) return false;
+    i++;
+    if (i < end && text.charCodeAt(i) !== 0x20) return false;
+    const msgStart = Math.min(i + 1, end);
+    const time: CivilTime = { month, day, hour, minute, second, micros };
+    if (!isValidCivil(time)) return false;
+    const kernel = isWord(text, identStart, identEnd, 'kernel');
+    if (!kernel && FULL_PATH_IDENTS.some((id) => isWord(text, identStart, identEnd, id))) return false;
+    if (this.nextWord < start) {
+      const at = FULL_PATH_WORDS.next(text, start);
+      this.nextWord = at === -1 ? NONE : at;
+    }
+    if (this.nextWord < end) return false;
+    if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
+    if (this.nextBreak < end) return false;
+    // The kernel's message may begin with its printk time, as journald or rsyslog kept it.
+    let msg = msgStart;
+    let kernelMono = Number.NaN;
+    if (kernel && msgStart < end && readPrintkStamp(text, msgStart, this.printk) && this.printk.end <= end) {
+      kernelMono = this.printk.seconds;
+      msg =
+        this.printk.end < end && text.charCodeAt(this.printk.end) === 0x20
+          ? this.printk.end + 1
+          : this.printk.end;
+    }
+    if (hostEnd - hostStart !== this.host.length || !text.startsWith(this.host, hostStart)) {
+      this.host = ownString(text.slice(hostStart, hostEnd));
+    }
+    const scan = this.scan;
+    checkpoint(scan, line, offset);
+    scan.lines++;
+    scan.parsed++;
+    const stamp = { civil: time, line };
+    // The message matters to the boot tracking only on a `Linux version` line (the full path's).
+    stamped(scan, stamp, '', Number.isNaN(kernelMono) ? {} : { kernelMono });
+    vote(scan, this.host);
+    scan.track.host = this.host;
+    if (kernel) pushStampedTextAnchor(scan, text, msg, end, stamp, kernelMono);
+    this.skimmed++;
+    return true;
+  }
+}
+
+/** Programs whose lines the scan reads more of than stamp and host (the kubelet's klog stamp). */
+const FULL_PATH_IDENTS = [...KUBELET_IDENTS];
+
+/** Whether `text[start, end)` is exactly `word`. */
+function isWord(text: string, start: number, end: number, word: string): boolean {
+  return end - start === word.length && text.startsWith(word, start);
+}
+
+/** The skimmer of a format, when it has one. */
 export function skimmerFor(format: FormatId, scan: SourceScan): Skimmer | undefined {
-  return format === 'dmesg' ? new DmesgSkimmer(scan) : undefined;
+  if (format === 'dmesg') return new DmesgSkimmer(scan);
+  if (format === 'journal-short') return new JournalShortSkimmer(scan);
+  return undefined;
 }

@@ -52,3 +52,69 @@ export function kernelLog(r: Rng, n: number): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A `journalctl -o short` log of `n` lines: mostly noise of the kernel and other programs, with
+ * kubelet and runtime lines, markers, continuations, rsyslog repeats, impossible dates, printk
+ * times going back, hosts changing case and length, a New Year and a repeated hour.
+ */
+export function journalShortLog(r: Rng, n: number): string {
+  const hosts = ['node-a', 'NODE-A', 'node-b.cluster.example.com', 'node-b.cluster.example.com'];
+  const noise = [
+    'IPv6: ADDRCONF(NETDEV_UP): veth1a2b: link is not ready',
+    'device veth468276a5 entered promiscuous mode',
+    '',
+    'double  spaced\tand tabbed  ',
+  ];
+  const special = [
+    'libceph: mon0 10.99.10.1:6789 socket closed (con state OPEN)',
+    'ceph: mds0 hung',
+    'Linux version 5.15.0-91-generic (buildd@lcy02) #101-Ubuntu SMP',
+    'libceph: client176873 fsid 9b4e9d3c-6c8b-4a43-9d5c-2a1b6c0e8f11',
+    'message repeated 3 times: [ ceph: x]',
+  ];
+  const others = ['systemd[1]', 'systemd-logind[712]', 'dockerd[900]', 'containerd', 'CROND[22]', 'sshd[0]'];
+  let t = Date.UTC(2019, 11, 31, 22, 0, 0) - r.int(0, 3600) * 1000;
+  let mono = r.int(100, 5000) + 0.25;
+  const out: string[] = [];
+  let host = hosts[0] as string;
+  for (let i = 0; i < n; i++) {
+    const p = r.next();
+    if (p < 0.002) t -= 3600_000;
+    else if (p < 0.004) mono = r.int(0, 20) + r.next();
+    else if (p < 0.006) mono -= r.next() * 5;
+    t += r.int(0, 4000);
+    mono += r.next() * 0.01;
+    if (r.chance(0.01)) host = r.pick(hosts);
+    const d = new Date(t);
+    const micros = r.chance(0.1) ? `.${String(r.int(0, 999_999)).padStart(6, '0')}` : '';
+    const stamp = `${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${micros}`;
+    const msg = r.chance(0.03) ? r.pick(special) : r.pick(noise);
+    const printk = `[${mono.toFixed(6).padStart(12, ' ')}]`;
+    const q = r.next();
+    if (q < 0.005) out.push(`        continued ${i}`);
+    else if (q < 0.007)
+      out.push(r.chance(0.5) ? '-- Reboot --' : `-- Boot ${'0123456789abcdef'.repeat(2)} --`);
+    else if (q < 0.008) out.push(`Feb 30 10:00:00 ${host} kernel: ${msg}`);
+    else if (q < 0.009) out.push(`Jan 01 25:61:00 ${host} systemd[1]: impossible time`);
+    else if (q < 0.011) out.push(`Feb 29 10:00:00 ${host} systemd[1]: ${msg}`);
+    else if (q < 0.013) out.push(`${stamp} ${host} kernel: with a \r return`);
+    else if (q < 0.015) out.push(`${stamp} ${host} kernel:`);
+    else if (q < 0.017) out.push(`${stamp} ${host} kernel: `);
+    else if (q < 0.019) out.push(`${stamp} ${host} sshd[x]: bad pid`);
+    else if (q < 0.021) out.push(`${stamp}  ${host} kernel: two spaces`);
+    else if (q < 0.023) out.push(`${stamp} ${host} kernel:${printk} no space`);
+    else if (q < 0.0235) out.push(`${stamp} ${host} kernel: caf\u00e9 ${msg}`);
+    else if (q < 0.2)
+      out.push(
+        `${stamp} ${host} kubelet[1203]: I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:00:00.000000    1203 x.go:1] ${msg}`,
+      );
+    else if (q < 0.45) out.push(`${stamp} ${host} kernel: ${printk} ${msg}`);
+    else if (q < 0.7) out.push(`${stamp} ${host} kernel: ${msg}`);
+    else out.push(`${stamp} ${host} ${r.pick(others)}: ${msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
