@@ -153,7 +153,14 @@ export interface SourceScan {
   anchorPushes?: number;
 }
 
-export const KUBELET_IDENTS: ReadonlySet<string> = new Set(['kubelet', 'kubenswrapper', 'kubelet-wrapper', 'hyperkube', 'k3s', 'rke2']);
+export const KUBELET_IDENTS: ReadonlySet<string> = new Set([
+  'kubelet',
+  'kubenswrapper',
+  'kubelet-wrapper',
+  'hyperkube',
+  'k3s',
+  'rke2',
+]);
 const RUNTIME_IDENTS = new Set(['dockerd', 'docker', 'containerd', 'crio', 'cri-o']);
 const STRUCTURED: ReadonlySet<FormatId> = new Set<FormatId>([
   'journal-json',
