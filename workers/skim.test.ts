@@ -162,12 +162,18 @@ describe('a scan that skims equals the full scan', () => {
 
   it('on generated journals with every awkward shape, past the anchors kept', () => {
     const r = new Rng(1130);
-    for (const lines of [500, 3000, 2 * MAX_ANCHORS + 11]) {
-      const bytes = new TextEncoder().encode(journalShortLog(r, lines));
-      const full = scanBytes(bytes, 'journal-short', false);
-      const skimmed = scanBytes(bytes, 'journal-short', true, randomCuts(r, bytes.length, 100));
-      expect(skimmed.anchors.length, `${lines} lines`).toBe(full.anchors.length);
-      expect(skimmed, `${lines} lines`).toEqual(full);
+    for (const [mode, format] of [
+      ['short', 'journal-short'],
+      ['iso', 'journal-short-iso'],
+    ] as const) {
+      for (const lines of [500, 3000, 2 * MAX_ANCHORS + 11]) {
+        const bytes = new TextEncoder().encode(journalShortLog(r, lines, mode));
+        const full = scanBytes(bytes, format, false);
+        const skimmed = scanBytes(bytes, format, true, randomCuts(r, bytes.length, 100));
+        expect(full.parsed, `${format}: most lines are entries`).toBeGreaterThan(lines * 0.9);
+        expect(skimmed.anchors.length, `${format}, ${lines} lines`).toBe(full.anchors.length);
+        expect(skimmed, `${format}, ${lines} lines`).toEqual(full);
+      }
     }
     // The cheap path is taken: most lines of a journal are skimmed.
     const bytes = new TextEncoder().encode(journalShortLog(new Rng(9), 3000));

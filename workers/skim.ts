@@ -6,14 +6,21 @@
 // So a scan gives the same result with or without it (workers/skim.test.ts checks that on every
 // fixture and on generated logs).
 
-import { digitsAt, digitsEnd, isValidCivil, monthAt, twoDigitsAt } from '../parsers/civil.ts';
+import {
+  digitsAt,
+  digitsEnd,
+  isValidCivil,
+  monthAt,
+  readIsoDateTime,
+  twoDigitsAt,
+} from '../parsers/civil.ts';
 import { readPrintkStamp } from '../parsers/dmesg.ts';
 import { isSpaceCode, ownString, type Skimmer } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import type { CivilTime, FormatId } from '../parsers/types.ts';
 import { pushStampedTextAnchor, pushTextAnchor, ringAnchors } from './anchor-ring.ts';
 import { KeywordSearch } from './keyword-search.ts';
-import { checkpoint, KUBELET_IDENTS, type SourceScan, stamped, vote } from './scan.ts';
+import { checkpoint, KUBELET_IDENTS, type SourceScan, type Stamp, stamped, vote } from './scan.ts';
 
 /**
  * What makes a kernel line worth the full path: any keyword of the rule catalog (derived from it,
@@ -106,14 +113,14 @@ function messageStart(text: string, at: number, end: number): number {
 }
 
 /**
- * `journalctl -o short`: `Mon DD HH:MM:SS[.micros] host ident[pid]: msg`, read as
- * parsers/journal-short.ts reads it. A line of the kernel or of any other program but the kubelet
- * (whose lines carry the klog stamp the scan compares) is skimmed when it holds no keyword; a
- * kernel line is kept as a clock anchor from the piece, with its printk time when it prints one.
+ * What the journal's short modes print after their timestamp: ` host ident[pid]: msg`. A line of
+ * the kernel or of any other program but the kubelet (whose lines carry the klog stamp the scan
+ * compares) is skimmed when it holds no keyword; a kernel line is kept as a clock anchor from the
+ * piece, with its printk time when it prints one. Subclasses read the timestamp.
  */
-export class JournalShortSkimmer implements Skimmer {
+abstract class JournalBodySkimmer implements Skimmer {
   skimmed = 0;
-  private readonly scan: SourceScan;
+  protected readonly scan: SourceScan;
   private readonly printk = { seconds: 0, end: 0 };
   private nextWord = -1;
   private nextBreak = -1;
@@ -130,6 +137,82 @@ export class JournalShortSkimmer implements Skimmer {
     this.nextBreak = -1;
   }
 
+  abstract line(text: string, start: number, end: number, line: number, offset: number): boolean;
+
+  /**
+   * Reads the body from `at` (`hostAny`: journal-short's host, anything but whitespace; else the
+   * short modes' `[^\s:[\]]+`) and takes the line with `stamp` (whose `line` is the line's), or
+   * returns false having changed nothing.
+   */
+  protected body(
+    text: string,
+    start: number,
+    end: number,
+    at: number,
+    hostAny: boolean,
+    offset: number,
+    stamp: Stamp & { civil: CivilTime; line: number },
+  ): boolean {
+    let i = at;
+    const hostStart = i;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (isSpaceCode(c) || (!hostAny && (c === 0x3a || c === 0x5b || c === 0x5d))) break;
+    }
+    if (i === hostStart || text.charCodeAt(i) !== 0x20) return false;
+    const hostEnd = i;
+    const identStart = ++i;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x5b || c === 0x3a || isSpaceCode(c)) break;
+    }
+    if (i === identStart) return false;
+    const identEnd = i;
+    if (text.charCodeAt(i) === 0x5b) {
+      const close = digitsEnd(text, i + 1);
+      if (close === i + 1 || text.charCodeAt(close) !== 0x5d) return false;
+      i = close + 1;
+    }
+    if (text.charCodeAt(i) !== 0x3a) return false;
+    i++;
+    if (i < end && text.charCodeAt(i) !== 0x20) return false;
+    const msgStart = Math.min(i + 1, end);
+    const kernel = isWord(text, identStart, identEnd, 'kernel');
+    if (!kernel && FULL_PATH_IDENTS.some((id) => isWord(text, identStart, identEnd, id))) return false;
+    if (this.nextWord < start) {
+      const found = FULL_PATH_WORDS.next(text, start);
+      this.nextWord = found === -1 ? NONE : found;
+    }
+    if (this.nextWord < end) return false;
+    if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
+    if (this.nextBreak < end) return false;
+    // The kernel's message may begin with its printk time, as journald or rsyslog kept it.
+    let msg = msgStart;
+    let kernelMono = Number.NaN;
+    const printk = this.printk;
+    if (kernel && msgStart < end && readPrintkStamp(text, msgStart, printk) && printk.end <= end) {
+      kernelMono = printk.seconds;
+      msg = printk.end < end && text.charCodeAt(printk.end) === 0x20 ? printk.end + 1 : printk.end;
+    }
+    if (hostEnd - hostStart !== this.host.length || !text.startsWith(this.host, hostStart)) {
+      this.host = ownString(text.slice(hostStart, hostEnd));
+    }
+    const scan = this.scan;
+    checkpoint(scan, stamp.line, offset);
+    scan.lines++;
+    scan.parsed++;
+    // The message matters to the boot tracking only on a `Linux version` line (the full path's).
+    stamped(scan, stamp, '', Number.isNaN(kernelMono) ? {} : { kernelMono });
+    vote(scan, this.host);
+    scan.track.host = this.host;
+    if (kernel) pushStampedTextAnchor(scan, text, msg, end, stamp, kernelMono);
+    this.skimmed++;
+    return true;
+  }
+}
+
+/** `journalctl -o short`: `Mon DD HH:MM:SS[.micros] host ident[pid]: msg`, as parsers/journal-short.ts reads it. */
+export class JournalShortSkimmer extends JournalBodySkimmer {
   line(text: string, start: number, end: number, line: number, offset: number): boolean {
     const month = monthAt(text, start);
     const day = twoDigitsAt(text, start + 4);
@@ -156,62 +239,54 @@ export class JournalShortSkimmer implements Skimmer {
       i += 7;
     }
     if (text.charCodeAt(i) !== 0x20) return false;
-    const hostStart = ++i;
-    while (i < end && !isSpaceCode(text.charCodeAt(i))) i++;
-    if (i === hostStart || text.charCodeAt(i) !== 0x20) return false;
-    const hostEnd = i;
-    const identStart = ++i;
-    for (; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 0x5b || c === 0x3a || isSpaceCode(c)) break;
+    const civil: CivilTime = { month, day, hour, minute, second, micros };
+    if (!isValidCivil(civil)) return false;
+    return this.body(text, start, end, i + 1, true, offset, { civil, line });
+  }
+}
+
+/**
+ * `journalctl -o short-iso` / `short-iso-precise`: `YYYY-MM-DDTHH:MM:SS[.micros]+hhmm` (or `+hh:mm`)
+ * and the short body, as parsers/journal-modes.ts reads it.
+ */
+export class JournalIsoSkimmer extends JournalBodySkimmer {
+  private readonly fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  /** The zone of the last skimmed line, as printed. */
+  private zone = '';
+
+  line(text: string, start: number, end: number, line: number, offset: number): boolean {
+    const f = this.fields;
+    if (!readIsoDateTime(text, start, f)) return false;
+    let micros = 0;
+    let i = start + 19;
+    if (text.charCodeAt(i) === 0x2e) {
+      micros = digitsAt(text, i + 1, 6);
+      if (micros < 0) return false;
+      i += 7;
     }
-    if (i === identStart) return false;
-    const identEnd = i;
-    if (text.charCodeAt(i) === 0x5b) {
-      const close = digitsEnd(text, i + 1);
-      if (close === i + 1 || text.charCodeAt(close) !== 0x5d) return false;
-      i = close + 1;
+    // `[+-]\d{2}:?\d{2}`, then one space.
+    const zoneStart = i;
+    const sign = text.charCodeAt(i);
+    if ((sign !== 0x2b && sign !== 0x2d) || twoDigitsAt(text, i + 1) < 0) return false;
+    i += 3;
+    if (text.charCodeAt(i) === 0x3a) i++;
+    if (twoDigitsAt(text, i) < 0) return false;
+    i += 2;
+    if (text.charCodeAt(i) !== 0x20) return false;
+    const civil: CivilTime = {
+      month: f.month,
+      day: f.day,
+      hour: f.hour,
+      minute: f.minute,
+      second: f.second,
+      micros,
+      year: f.year,
+    };
+    if (!isValidCivil(civil)) return false;
+    if (i - zoneStart !== this.zone.length || !text.startsWith(this.zone, zoneStart)) {
+      this.zone = ownString(text.slice(zoneStart, i));
     }
-    if (text.charCodeAt(i) !== 0x3a) return false;
-    i++;
-    if (i < end && text.charCodeAt(i) !== 0x20) return false;
-    const msgStart = Math.min(i + 1, end);
-    const time: CivilTime = { month, day, hour, minute, second, micros };
-    if (!isValidCivil(time)) return false;
-    const kernel = isWord(text, identStart, identEnd, 'kernel');
-    if (!kernel && FULL_PATH_IDENTS.some((id) => isWord(text, identStart, identEnd, id))) return false;
-    if (this.nextWord < start) {
-      const at = FULL_PATH_WORDS.next(text, start);
-      this.nextWord = at === -1 ? NONE : at;
-    }
-    if (this.nextWord < end) return false;
-    if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
-    if (this.nextBreak < end) return false;
-    // The kernel's message may begin with its printk time, as journald or rsyslog kept it.
-    let msg = msgStart;
-    let kernelMono = Number.NaN;
-    if (kernel && msgStart < end && readPrintkStamp(text, msgStart, this.printk) && this.printk.end <= end) {
-      kernelMono = this.printk.seconds;
-      msg =
-        this.printk.end < end && text.charCodeAt(this.printk.end) === 0x20
-          ? this.printk.end + 1
-          : this.printk.end;
-    }
-    if (hostEnd - hostStart !== this.host.length || !text.startsWith(this.host, hostStart)) {
-      this.host = ownString(text.slice(hostStart, hostEnd));
-    }
-    const scan = this.scan;
-    checkpoint(scan, line, offset);
-    scan.lines++;
-    scan.parsed++;
-    const stamp = { civil: time, line };
-    // The message matters to the boot tracking only on a `Linux version` line (the full path's).
-    stamped(scan, stamp, '', Number.isNaN(kernelMono) ? {} : { kernelMono });
-    vote(scan, this.host);
-    scan.track.host = this.host;
-    if (kernel) pushStampedTextAnchor(scan, text, msg, end, stamp, kernelMono);
-    this.skimmed++;
-    return true;
+    return this.body(text, start, end, i + 1, false, offset, { civil, zone: this.zone, line });
   }
 }
 
@@ -227,5 +302,6 @@ function isWord(text: string, start: number, end: number, word: string): boolean
 export function skimmerFor(format: FormatId, scan: SourceScan): Skimmer | undefined {
   if (format === 'dmesg') return new DmesgSkimmer(scan);
   if (format === 'journal-short') return new JournalShortSkimmer(scan);
+  if (format === 'journal-short-iso') return new JournalIsoSkimmer(scan);
   return undefined;
 }

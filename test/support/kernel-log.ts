@@ -57,11 +57,13 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
- * A `journalctl -o short` log of `n` lines: mostly noise of the kernel and other programs, with
- * kubelet and runtime lines, markers, continuations, rsyslog repeats, impossible dates, printk
- * times going back, hosts changing case and length, a New Year and a repeated hour.
+ * A `journalctl -o short` (or `-o short-iso`) log of `n` lines: mostly noise of the kernel and
+ * other programs, with kubelet and runtime lines, markers, continuations, rsyslog repeats,
+ * impossible dates, printk times going back, hosts changing case and length, a New Year and a
+ * repeated hour.
  */
-export function journalShortLog(r: Rng, n: number): string {
+export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'short'): string {
+  // A host with `:` or brackets is refused by the short modes' body, not by journal-short.
   const hosts = ['node-a', 'NODE-A', 'node-b.cluster.example.com', 'node-b.cluster.example.com'];
   const noise = [
     'IPv6: ADDRCONF(NETDEV_UP): veth1a2b: link is not ready',
@@ -89,32 +91,45 @@ export function journalShortLog(r: Rng, n: number): string {
     t += r.int(0, 4000);
     mono += r.next() * 0.01;
     if (r.chance(0.01)) host = r.pick(hosts);
+    const lineHost = r.chance(0.01) ? 'odd:host[1]' : host;
     const d = new Date(t);
     const micros = r.chance(0.1) ? `.${String(r.int(0, 999_999)).padStart(6, '0')}` : '';
-    const stamp = `${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${micros}`;
+    const clock = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+    const zone = r.pick(['+0000', '+00:00', '-0130', '+0000']);
+    const stamp =
+      mode === 'short'
+        ? `${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${clock}${micros}`
+        : `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${clock}${r.chance(0.01) ? '.12' : micros}${zone}`;
+    const bad =
+      mode === 'short'
+        ? ['Feb 30 10:00:00', 'Jan 01 25:61:00']
+        : ['2020-02-30T10:00:00+0000', '2020-01-01T25:61:00+0000'];
     const msg = r.chance(0.03) ? r.pick(special) : r.pick(noise);
     const printk = `[${mono.toFixed(6).padStart(12, ' ')}]`;
     const q = r.next();
     if (q < 0.005) out.push(`        continued ${i}`);
     else if (q < 0.007)
       out.push(r.chance(0.5) ? '-- Reboot --' : `-- Boot ${'0123456789abcdef'.repeat(2)} --`);
-    else if (q < 0.008) out.push(`Feb 30 10:00:00 ${host} kernel: ${msg}`);
-    else if (q < 0.009) out.push(`Jan 01 25:61:00 ${host} systemd[1]: impossible time`);
-    else if (q < 0.011) out.push(`Feb 29 10:00:00 ${host} systemd[1]: ${msg}`);
-    else if (q < 0.013) out.push(`${stamp} ${host} kernel: with a \r return`);
-    else if (q < 0.015) out.push(`${stamp} ${host} kernel:`);
-    else if (q < 0.017) out.push(`${stamp} ${host} kernel: `);
-    else if (q < 0.019) out.push(`${stamp} ${host} sshd[x]: bad pid`);
-    else if (q < 0.021) out.push(`${stamp}  ${host} kernel: two spaces`);
-    else if (q < 0.023) out.push(`${stamp} ${host} kernel:${printk} no space`);
-    else if (q < 0.0235) out.push(`${stamp} ${host} kernel: caf\u00e9 ${msg}`);
+    else if (q < 0.008) out.push(`${bad[0]} ${lineHost} kernel: ${msg}`);
+    else if (q < 0.009) out.push(`${bad[1]} ${lineHost} systemd[1]: impossible time`);
+    else if (q < 0.011)
+      out.push(
+        `${mode === 'short' ? 'Feb 29 10:00:00' : '2020-02-29T10:00:00+0000'} ${lineHost} systemd[1]: ${msg}`,
+      );
+    else if (q < 0.013) out.push(`${stamp} ${lineHost} kernel: with a \r return`);
+    else if (q < 0.015) out.push(`${stamp} ${lineHost} kernel:`);
+    else if (q < 0.017) out.push(`${stamp} ${lineHost} kernel: `);
+    else if (q < 0.019) out.push(`${stamp} ${lineHost} sshd[x]: bad pid`);
+    else if (q < 0.021) out.push(`${stamp}  ${lineHost} kernel: two spaces`);
+    else if (q < 0.023) out.push(`${stamp} ${lineHost} kernel:${printk} no space`);
+    else if (q < 0.0235) out.push(`${stamp} ${lineHost} kernel: caf\u00e9 ${msg}`);
     else if (q < 0.2)
       out.push(
-        `${stamp} ${host} kubelet[1203]: I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:00:00.000000    1203 x.go:1] ${msg}`,
+        `${stamp} ${lineHost} kubelet[1203]: I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:00:00.000000    1203 x.go:1] ${msg}`,
       );
-    else if (q < 0.45) out.push(`${stamp} ${host} kernel: ${printk} ${msg}`);
-    else if (q < 0.7) out.push(`${stamp} ${host} kernel: ${msg}`);
-    else out.push(`${stamp} ${host} ${r.pick(others)}: ${msg}`);
+    else if (q < 0.45) out.push(`${stamp} ${lineHost} kernel: ${printk} ${msg}`);
+    else if (q < 0.7) out.push(`${stamp} ${lineHost} kernel: ${msg}`);
+    else out.push(`${stamp} ${lineHost} ${r.pick(others)}: ${msg}`);
   }
   return `${out.join('\n')}\n`;
 }
