@@ -241,12 +241,12 @@ export function mayMatch(msg: string): boolean {
   return MAY_MATCH.includesAny(msg);
 }
 
-function secondsOfDay(t: CivilTime): number {
+export function secondsOfDay(t: CivilTime): number {
   return t.hour * 3600 + t.minute * 60 + t.second;
 }
 
 /** Counts one journal kubelet line's skew: whole seconds, so the counts stay few however long the journal. */
-function countSkew(scan: SourceScan, seconds: number) {
+export function countSkew(scan: SourceScan, seconds: number) {
   scan.klogSkews.set(seconds, (scan.klogSkews.get(seconds) ?? 0) + 1);
 }
 

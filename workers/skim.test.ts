@@ -7,16 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parserFor } from '../parsers/detect.ts';
-import { LineSplitter } from '../parsers/lines.ts';
+import { LineSplitter, type Skimmer } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import type { KnownFormat } from '../parsers/types.ts';
-import { journalShortLog, kernelLog } from '../test/support/kernel-log.ts';
+import { journalShortLog, kernelLog, klogLog } from '../test/support/kernel-log.ts';
 import { Rng } from '../test/support/rng.ts';
 import { MAX_ANCHORS } from './anchor-ring.ts';
 import { finishScan, lineFeeder, SCAN_TUNING } from './engine.ts';
 import { KeywordSearch } from './keyword-search.ts';
 import { checkpoint, newScan, type SourceScan, scanLine } from './scan.ts';
-import { type DmesgSkimmer, type JournalShortSkimmer, skimmerFor } from './skim.ts';
+import { skimmerFor } from './skim.ts';
 
 afterEach(() => {
   SCAN_TUNING.skim = true;
@@ -136,28 +136,34 @@ describe('a scan that skims equals the full scan', () => {
     }
   });
 
-  it('skims most of a kernel log', () => {
-    const text = kernelLog(new Rng(3), 2000);
-    const bytes = new TextEncoder().encode(text);
-    const scan = newScan('f.log', 'dmesg', bytes.length);
-    const skimmer = skimmerFor('dmesg', scan) as DmesgSkimmer;
-    const parser = parserFor('dmesg');
-    const splitter = new LineSplitter(
-      (t, line, offset) => {
-        checkpoint(scan, line, offset);
-        scanLine(scan, parser.parseLine(t, line, offset), t, line);
-      },
-      { skim: skimmer },
-    );
-    splitter.push(bytes);
-    splitter.end();
-    finishScan(scan, parser);
-    const skimmed = scan;
-    expect(skimmed).toEqual(scanBytes(bytes, 'dmesg', false));
-    expect(skimmer.skimmed).toBeGreaterThan(1800);
-    expect(skimmed.lines).toBe(2000);
-    expect(skimmed.events.length).toBeGreaterThan(10);
-    expect(skimmed.boots.length).toBeGreaterThan(1);
+  it('takes the cheap path for most lines of each format that has one', () => {
+    const cases = [
+      ['dmesg', kernelLog(new Rng(3), 2000), 1800],
+      ['journal-short', journalShortLog(new Rng(9), 3000), 1500],
+      ['journal-short-iso', journalShortLog(new Rng(9), 3000, 'iso'), 1500],
+      ['klog', klogLog(new Rng(9), 3000), 2500],
+    ] as const;
+    for (const [format, text, least] of cases) {
+      const bytes = new TextEncoder().encode(text);
+      const scan = newScan('f.log', format, bytes.length);
+      const skimmer = skimmerFor(format, scan) as Skimmer & { skimmed: number };
+      const parser = parserFor(format);
+      const splitter = new LineSplitter(
+        (t, line, offset) => {
+          checkpoint(scan, line, offset);
+          scanLine(scan, parser.parseLine(t, line, offset), t, line);
+        },
+        { skim: skimmer },
+      );
+      for (let at = 0; at < bytes.length; at += 4096) splitter.push(bytes.subarray(at, at + 4096));
+      splitter.end();
+      finishScan(scan, parser);
+      expect(scan, format).toEqual(scanBytes(bytes, format, false));
+      expect(skimmer.skimmed, format).toBeGreaterThan(least);
+    }
+    const dmesg = scanBytes(new TextEncoder().encode(kernelLog(new Rng(3), 2000)), 'dmesg', true);
+    expect(dmesg.events.length).toBeGreaterThan(10);
+    expect(dmesg.boots.length).toBeGreaterThan(1);
   });
 
   it('on generated journals with every awkward shape, past the anchors kept', () => {
@@ -175,23 +181,16 @@ describe('a scan that skims equals the full scan', () => {
         expect(skimmed, `${format}, ${lines} lines`).toEqual(full);
       }
     }
-    // The cheap path is taken: most lines of a journal are skimmed.
-    const bytes = new TextEncoder().encode(journalShortLog(new Rng(9), 3000));
-    const scan = newScan('f.log', 'journal-short', bytes.length);
-    const skimmer = skimmerFor('journal-short', scan) as JournalShortSkimmer;
-    const parser = parserFor('journal-short');
-    const splitter = new LineSplitter(
-      (t, line, offset) => {
-        checkpoint(scan, line, offset);
-        scanLine(scan, parser.parseLine(t, line, offset), t, line);
-      },
-      { skim: skimmer },
-    );
-    for (let at = 0; at < bytes.length; at += 4096) splitter.push(bytes.subarray(at, at + 4096));
-    splitter.end();
-    finishScan(scan, parser);
-    expect(scan).toEqual(scanBytes(bytes, 'journal-short', false));
-    expect(skimmer.skimmed).toBeGreaterThan(1500);
+  });
+
+  it('on generated klog files', () => {
+    const r = new Rng(7);
+    for (const lines of [300, 20_000]) {
+      const bytes = new TextEncoder().encode(klogLog(r, lines));
+      const full = scanBytes(bytes, 'klog', false);
+      expect(full.parsed).toBeGreaterThan(lines * 0.9);
+      expect(scanBytes(bytes, 'klog', true, randomCuts(r, bytes.length, 50)), `${lines} lines`).toEqual(full);
+    }
   });
 
   it('on generated kernel logs with every awkward shape, past the anchors kept', () => {

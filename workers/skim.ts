@@ -20,7 +20,16 @@ import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import type { CivilTime, FormatId } from '../parsers/types.ts';
 import { pushStampedTextAnchor, pushTextAnchor, ringAnchors } from './anchor-ring.ts';
 import { KeywordSearch } from './keyword-search.ts';
-import { checkpoint, KUBELET_IDENTS, type SourceScan, type Stamp, stamped, vote } from './scan.ts';
+import {
+  checkpoint,
+  countSkew,
+  KUBELET_IDENTS,
+  type SourceScan,
+  type Stamp,
+  secondsOfDay,
+  stamped,
+  vote,
+} from './scan.ts';
 
 /**
  * What makes a kernel line worth the full path: any keyword of the rule catalog (derived from it,
@@ -122,6 +131,7 @@ abstract class JournalBodySkimmer implements Skimmer {
   skimmed = 0;
   protected readonly scan: SourceScan;
   private readonly printk = { seconds: 0, end: 0 };
+  private readonly klog: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
   private nextWord = -1;
   private nextBreak = -1;
   /** The host of the last skimmed line: the next one usually names it again. */
@@ -178,7 +188,7 @@ abstract class JournalBodySkimmer implements Skimmer {
     if (i < end && text.charCodeAt(i) !== 0x20) return false;
     const msgStart = Math.min(i + 1, end);
     const kernel = isWord(text, identStart, identEnd, 'kernel');
-    if (!kernel && FULL_PATH_IDENTS.some((id) => isWord(text, identStart, identEnd, id))) return false;
+    const kubelet = !kernel && KUBELET_LIST.some((id) => isWord(text, identStart, identEnd, id));
     if (this.nextWord < start) {
       const found = FULL_PATH_WORDS.next(text, start);
       this.nextWord = found === -1 ? NONE : found;
@@ -194,6 +204,8 @@ abstract class JournalBodySkimmer implements Skimmer {
       kernelMono = printk.seconds;
       msg = printk.end < end && text.charCodeAt(printk.end) === 0x20 ? printk.end + 1 : printk.end;
     }
+    // A kubelet line carries its own klog stamp: the scan counts how far it is from the journal's.
+    const klog = kubelet && klogTimeAt(text, msgStart, end, this.klog);
     if (hostEnd - hostStart !== this.host.length || !text.startsWith(this.host, hostStart)) {
       this.host = ownString(text.slice(hostStart, hostEnd));
     }
@@ -206,6 +218,7 @@ abstract class JournalBodySkimmer implements Skimmer {
     vote(scan, this.host);
     scan.track.host = this.host;
     if (kernel) pushStampedTextAnchor(scan, text, msg, end, stamp, kernelMono);
+    else if (klog) countSkew(scan, secondsOfDay(stamp.civil) - secondsOfDay(this.klog));
     this.skimmed++;
     return true;
   }
@@ -290,8 +303,93 @@ export class JournalIsoSkimmer extends JournalBodySkimmer {
   }
 }
 
-/** Programs whose lines the scan reads more of than stamp and host (the kubelet's klog stamp). */
-const FULL_PATH_IDENTS = [...KUBELET_IDENTS];
+/** Programs whose messages begin with a klog header, whose stamp the scan compares with the journal's. */
+const KUBELET_LIST = [...KUBELET_IDENTS];
+
+/**
+ * Whether `text[at, end)` begins with a klog header as parseKlogHeader (parsers/klog.ts) reads it,
+ * `Lmmdd hh:mm:ss.uuuuuu pid file:line]( msg)?`, its time into `out`; no string is cut.
+ */
+function klogTimeAt(text: string, at: number, end: number, out: CivilTime): boolean {
+  const level = text.charCodeAt(at);
+  if (at >= end || (level !== 0x49 && level !== 0x57 && level !== 0x45 && level !== 0x46)) return false;
+  out.month = twoDigitsAt(text, at + 1);
+  out.day = twoDigitsAt(text, at + 3);
+  out.hour = twoDigitsAt(text, at + 6);
+  out.minute = twoDigitsAt(text, at + 9);
+  out.second = twoDigitsAt(text, at + 12);
+  out.micros = digitsAt(text, at + 15, 6);
+  if (
+    out.month < 0 ||
+    out.day < 0 ||
+    out.hour < 0 ||
+    out.minute < 0 ||
+    out.second < 0 ||
+    out.micros < 0 ||
+    text.charCodeAt(at + 5) !== 0x20 ||
+    text.charCodeAt(at + 8) !== 0x3a ||
+    text.charCodeAt(at + 11) !== 0x3a ||
+    text.charCodeAt(at + 14) !== 0x2e ||
+    text.charCodeAt(at + 21) !== 0x20 ||
+    at + 21 >= end
+  )
+    return false;
+  let i = at + 22;
+  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  const pidStart = i;
+  i = digitsEnd(text, i);
+  if (i === pidStart || i >= end || text.charCodeAt(i) !== 0x20) return false;
+  const fileStart = ++i;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3a || c === 0x5d) break;
+    i++;
+  }
+  if (i === fileStart || i >= end || text.charCodeAt(i) !== 0x3a) return false;
+  const lineStart = ++i;
+  i = digitsEnd(text, i);
+  if (i === lineStart || i >= end || text.charCodeAt(i) !== 0x5d) return false;
+  i++;
+  // The caller has made sure the line holds no line break.
+  if (i < end && text.charCodeAt(i) !== 0x20) return false;
+  return isValidCivil(out);
+}
+
+/** A klog file (`kubelet.log`): every line a klog header, as parsers/klog.ts reads it. */
+export class KlogSkimmer implements Skimmer {
+  skimmed = 0;
+  private readonly scan: SourceScan;
+  private nextWord = -1;
+  private nextBreak = -1;
+
+  constructor(scan: SourceScan) {
+    this.scan = scan;
+  }
+
+  piece(): void {
+    this.nextWord = -1;
+    this.nextBreak = -1;
+  }
+
+  line(text: string, start: number, end: number, line: number, offset: number): boolean {
+    if (this.nextWord < start) {
+      const found = FULL_PATH_WORDS.next(text, start);
+      this.nextWord = found === -1 ? NONE : found;
+    }
+    if (this.nextWord < end) return false;
+    if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
+    if (this.nextBreak < end) return false;
+    const time: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
+    if (!klogTimeAt(text, start, end, time)) return false;
+    const scan = this.scan;
+    checkpoint(scan, line, offset);
+    scan.lines++;
+    scan.parsed++;
+    stamped(scan, { civil: time, line }, '');
+    this.skimmed++;
+    return true;
+  }
+}
 
 /** Whether `text[start, end)` is exactly `word`. */
 function isWord(text: string, start: number, end: number, word: string): boolean {
@@ -303,5 +401,6 @@ export function skimmerFor(format: FormatId, scan: SourceScan): Skimmer | undefi
   if (format === 'dmesg') return new DmesgSkimmer(scan);
   if (format === 'journal-short') return new JournalShortSkimmer(scan);
   if (format === 'journal-short-iso') return new JournalIsoSkimmer(scan);
+  if (format === 'klog') return new KlogSkimmer(scan);
   return undefined;
 }

@@ -123,6 +123,10 @@ export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'shor
     else if (q < 0.021) out.push(`${stamp}  ${lineHost} kernel: two spaces`);
     else if (q < 0.023) out.push(`${stamp} ${lineHost} kernel:${printk} no space`);
     else if (q < 0.0235) out.push(`${stamp} ${lineHost} kernel: caf\u00e9 ${msg}`);
+    else if (q < 0.025)
+      out.push(`${stamp} ${lineHost} kubelet[1203]: I1399 10:00:00.000000 1 x.go:1] month 13`);
+    else if (q < 0.027)
+      out.push(`${stamp} ${lineHost} kubenswrapper[9]: W1231 10:00:00.000000 1 x.go:1]no space`);
     else if (q < 0.2)
       out.push(
         `${stamp} ${lineHost} kubelet[1203]: I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:00:00.000000    1203 x.go:1] ${msg}`,
@@ -130,6 +134,43 @@ export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'shor
     else if (q < 0.45) out.push(`${stamp} ${lineHost} kernel: ${printk} ${msg}`);
     else if (q < 0.7) out.push(`${stamp} ${lineHost} kernel: ${msg}`);
     else out.push(`${stamp} ${lineHost} ${r.pick(others)}: ${msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * A klog file (`kubelet.log`) of `n` lines: its header, then klog lines with continuations,
+ * malformed headers, impossible dates and keywords.
+ */
+export function klogLog(r: Rng, n: number): string {
+  const out = [
+    'Log file created at: 2019/11/11 00:00:00',
+    'Running on machine: node-a',
+    'Binary: Built with gc go1.12.12 for linux/amd64',
+    'Log line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg',
+  ];
+  const msgs = [
+    'No ready sandbox for pod "web-1" can be found. Need to start a new one',
+    'Error syncing pod 36f8da4d ("web-1"), skipping: failed to "StartContainer"',
+    'pod "36f8da4d" found, but error stat /var/lib/kubelet/pods/x: permission denied occurred during checking mounted volumes from disk',
+    '',
+    'spaces  and\ttabs',
+  ];
+  let t = Date.UTC(2019, 10, 11) + r.int(0, 1000) * 1000;
+  for (let i = 0; i < n; i++) {
+    t += r.int(0, 3000);
+    const d = new Date(t);
+    const head = `${r.pick(['I', 'I', 'I', 'W', 'E'])}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(r.int(0, 999_999)).padStart(6, '0')}`;
+    const msg = r.chance(0.05) ? r.pick(msgs) : 'Volume detached for volume "pvc-1" on node "node-a"';
+    const q = r.next();
+    if (q < 0.01) out.push(`\tgoroutine ${i} [running]:`);
+    else if (q < 0.015) out.push(`I1231 25:00:00.000000    1203 x.go:1] bad hour`);
+    else if (q < 0.02) out.push(`${head}    1203 x.go:1]${msg}`);
+    else if (q < 0.025) out.push(`${head} 1203 x.go] no line`);
+    else if (q < 0.03) out.push(`${head}    1203 x.go:1] with a \r return`);
+    else if (q < 0.035) out.push(`${head}    1203 x.go:1]`);
+    else if (q < 0.04) out.push(`${head}7    1203 x.go:1] seven decimals`);
+    else out.push(`${head}    1203 kubelet.go:${r.int(1, 2000)}] ${msg}`);
   }
   return `${out.join('\n')}\n`;
 }
