@@ -1,6 +1,7 @@
-// The prefilter of the scan: most lines of a kernel log say nothing about Ceph. Those lines are
-// still counted, stamped and kept as clock anchors, but straight from the decoded piece of text
-// they sit in: no string of their own, no parser record, no rule matching. Any line the cheap path
+// The prefilter of the scan: most lines of a kernel log, a journal or a kubelet log say nothing
+// about Ceph. Those lines are still counted, stamped, voted for their host and kept as clock
+// anchors or skew samples, but straight from the decoded piece of text they sit in: no string of
+// their own, no parser record, no rule matching. Any line the cheap path
 // is not sure of (a keyword of the catalog, a fact the scan reads, a line of an unusual shape) goes
 // the full way; the stamp of a skimmed line goes through the scan's own boot and volume tracking.
 // So a scan gives the same result with or without it (workers/skim.test.ts checks that on every
@@ -32,7 +33,7 @@ import {
 } from './scan.ts';
 
 /**
- * What makes a kernel line worth the full path: any keyword of the rule catalog (derived from it,
+ * What makes a line worth the full path: any keyword of the rule catalog (derived from it,
  * not kept by hand), and the starts of the lines kernelFact() reads. One search over a whole piece
  * finds the next such line; the lines before it are skimmed.
  */
@@ -46,19 +47,20 @@ const FULL_PATH_WORDS = new KeywordSearch([
 
 const NONE = Number.POSITIVE_INFINITY;
 
-/** Raw `dmesg`: a line `[seconds.micros] message` (optionally `[T123]` after the stamp). */
-export class DmesgSkimmer implements Skimmer {
+/**
+ * The lazy checks every skimmer makes first: whether a line holds a keyword (FULL_PATH_WORDS) or a
+ * line break other than its end (which the parsers refuse in a message), each found once per piece.
+ */
+abstract class QuietLines implements Skimmer {
   /** Lines taken by the cheap path. */
   skimmed = 0;
-  private readonly scan: SourceScan;
-  private readonly stamp = { seconds: 0, end: 0 };
+  protected readonly scan: SourceScan;
   /** Index of the next keyword and the next line break in the piece, found lazily (NONE: no more). */
   private nextWord = -1;
   private nextBreak = -1;
 
   constructor(scan: SourceScan) {
     this.scan = scan;
-    ringAnchors(scan);
   }
 
   piece(): void {
@@ -66,17 +68,33 @@ export class DmesgSkimmer implements Skimmer {
     this.nextBreak = -1;
   }
 
-  line(text: string, start: number, end: number, line: number, offset: number): boolean {
-    const st = this.stamp;
-    if (!readPrintkStamp(text, start, st) || st.end > end) return false;
+  abstract line(text: string, start: number, end: number, line: number, offset: number): boolean;
+
+  /** Whether `text[start, end)` holds neither a keyword nor a line break. */
+  protected quiet(text: string, start: number, end: number): boolean {
     if (this.nextWord < start) {
-      const at = FULL_PATH_WORDS.next(text, start);
-      this.nextWord = at === -1 ? NONE : at;
+      const found = FULL_PATH_WORDS.next(text, start);
+      this.nextWord = found === -1 ? NONE : found;
     }
     if (this.nextWord < end) return false;
     if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
-    // A line break inside the line makes it no dmesg record (the parser refuses them in a message).
-    if (this.nextBreak < end) return false;
+    return this.nextBreak >= end;
+  }
+}
+
+/** Raw `dmesg`: a line `[seconds.micros] message` (optionally `[T123]` after the stamp). */
+export class DmesgSkimmer extends QuietLines {
+  private readonly stamp = { seconds: 0, end: 0 };
+
+  constructor(scan: SourceScan) {
+    super(scan);
+    ringAnchors(scan);
+  }
+
+  line(text: string, start: number, end: number, line: number, offset: number): boolean {
+    const st = this.stamp;
+    if (!readPrintkStamp(text, start, st) || st.end > end) return false;
+    if (!this.quiet(text, start, end)) return false;
     const msg = messageStart(text, st.end, end);
     const scan = this.scan;
     checkpoint(scan, line, offset);
@@ -127,27 +145,16 @@ function messageStart(text: string, at: number, end: number): number {
  * compares) is skimmed when it holds no keyword; a kernel line is kept as a clock anchor from the
  * piece, with its printk time when it prints one. Subclasses read the timestamp.
  */
-abstract class JournalBodySkimmer implements Skimmer {
-  skimmed = 0;
-  protected readonly scan: SourceScan;
+abstract class JournalBodySkimmer extends QuietLines {
   private readonly printk = { seconds: 0, end: 0 };
   private readonly klog: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
-  private nextWord = -1;
-  private nextBreak = -1;
   /** The host of the last skimmed line: the next one usually names it again. */
   private host = '';
 
   constructor(scan: SourceScan) {
-    this.scan = scan;
+    super(scan);
     ringAnchors(scan);
   }
-
-  piece(): void {
-    this.nextWord = -1;
-    this.nextBreak = -1;
-  }
-
-  abstract line(text: string, start: number, end: number, line: number, offset: number): boolean;
 
   /**
    * Reads the body from `at` (`hostAny`: journal-short's host, anything but whitespace; else the
@@ -189,13 +196,7 @@ abstract class JournalBodySkimmer implements Skimmer {
     const msgStart = Math.min(i + 1, end);
     const kernel = isWord(text, identStart, identEnd, 'kernel');
     const kubelet = !kernel && KUBELET_LIST.some((id) => isWord(text, identStart, identEnd, id));
-    if (this.nextWord < start) {
-      const found = FULL_PATH_WORDS.next(text, start);
-      this.nextWord = found === -1 ? NONE : found;
-    }
-    if (this.nextWord < end) return false;
-    if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
-    if (this.nextBreak < end) return false;
+    if (!this.quiet(text, start, end)) return false;
     // The kernel's message may begin with its printk time, as journald or rsyslog kept it.
     let msg = msgStart;
     let kernelMono = Number.NaN;
@@ -356,29 +357,9 @@ function klogTimeAt(text: string, at: number, end: number, out: CivilTime): bool
 }
 
 /** A klog file (`kubelet.log`): every line a klog header, as parsers/klog.ts reads it. */
-export class KlogSkimmer implements Skimmer {
-  skimmed = 0;
-  private readonly scan: SourceScan;
-  private nextWord = -1;
-  private nextBreak = -1;
-
-  constructor(scan: SourceScan) {
-    this.scan = scan;
-  }
-
-  piece(): void {
-    this.nextWord = -1;
-    this.nextBreak = -1;
-  }
-
+export class KlogSkimmer extends QuietLines {
   line(text: string, start: number, end: number, line: number, offset: number): boolean {
-    if (this.nextWord < start) {
-      const found = FULL_PATH_WORDS.next(text, start);
-      this.nextWord = found === -1 ? NONE : found;
-    }
-    if (this.nextWord < end) return false;
-    if (this.nextBreak < start) this.nextBreak = nextBreak(text, start);
-    if (this.nextBreak < end) return false;
+    if (!this.quiet(text, start, end)) return false;
     const time: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
     if (!klogTimeAt(text, start, end, time)) return false;
     const scan = this.scan;
