@@ -24,6 +24,9 @@ const SHORT = 8;
 
 export class KeywordSearch {
   private readonly short: string[];
+  /** Each short keyword without its leading spaces, and how many there were (findShort). */
+  private readonly shortCore: string[];
+  private readonly shortLead: number[];
   /**
    * For the text last searched: the first occurrence of each short keyword at or after `shortFrom`
    * (-1: none), valid for a later search from at or after shortFrom (a search restarted from an
@@ -43,6 +46,8 @@ export class KeywordSearch {
     const words = [...new Set(keywords)];
     if (words.length === 0 || words.includes('')) throw new Error('KeywordSearch needs keywords, none empty');
     this.short = words.filter((w) => w.length < SHORT);
+    this.shortCore = this.short.map((w) => w.trimStart());
+    this.shortLead = this.short.map((w) => w.length - w.trimStart().length);
     this.shortNext = this.short.map(() => -1);
     this.shortFrom = this.short.map(() => Number.POSITIVE_INFINITY);
     const long = words.filter((w) => w.length >= SHORT);
@@ -74,7 +79,7 @@ export class KeywordSearch {
     for (let k = 0; k < this.short.length; k++) {
       let at = this.shortNext[k] as number;
       if (from < (this.shortFrom[k] as number) || (at !== -1 && at < from)) {
-        at = this.findShort(text, this.short[k] as string, from);
+        at = this.findShort(text, k, from);
         this.shortNext[k] = at;
         this.shortFrom[k] = from;
       }
@@ -86,17 +91,19 @@ export class KeywordSearch {
   /** Whether `text` holds any keyword: for many short texts (one message each), with nothing remembered. */
   includesAny(text: string): boolean {
     if (this.window > 0 && this.nextLong(text, 0) !== -1) return true;
-    for (const w of this.short) if (this.findShort(text, w, 0) !== -1) return true;
+    for (let k = 0; k < this.short.length; k++) if (this.findShort(text, k, 0) !== -1) return true;
     return false;
   }
 
   /**
-   * `text.indexOf(word, from)`, but a leading space is not what is looked for: the engine's search
-   * stops at each place its first character occurs, and spaces are everywhere in a log.
+   * `text.indexOf(word, from)` for short keyword `k`, but a leading space is not what is looked
+   * for: the engine's search stops at each place its first character occurs, and spaces are
+   * everywhere in a log.
    */
-  private findShort(text: string, word: string, from: number): number {
-    const core = word.trimStart();
-    const lead = word.length - core.length;
+  private findShort(text: string, k: number, from: number): number {
+    const word = this.short[k] as string;
+    const core = this.shortCore[k] as string;
+    const lead = this.shortLead[k] as number;
     if (lead === 0 || core.length === 0) return text.indexOf(word, from);
     for (let at = text.indexOf(core, from + lead); at !== -1; at = text.indexOf(core, at + 1)) {
       if (text.startsWith(word, at - lead)) return at - lead;
