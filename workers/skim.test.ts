@@ -142,6 +142,7 @@ describe('a scan that skims equals the full scan', () => {
       ['journal-short', journalShortLog(new Rng(9), 3000), 1500],
       ['journal-short-iso', journalShortLog(new Rng(9), 3000, 'iso'), 1500],
       ['klog', klogLog(new Rng(9), 3000), 2500],
+      ['syslog-rfc3164', journalShortLog(new Rng(9), 3000, 'syslog'), 1500],
     ] as const;
     for (const [format, text, least] of cases) {
       const bytes = new TextEncoder().encode(text);
@@ -166,11 +167,12 @@ describe('a scan that skims equals the full scan', () => {
     expect(dmesg.boots.length).toBeGreaterThan(1);
   });
 
-  it('on generated journals with every awkward shape, past the anchors kept', () => {
+  it('on generated journals and syslog files with every awkward shape, past the anchors kept', () => {
     const r = new Rng(1130);
     for (const [mode, format] of [
       ['short', 'journal-short'],
       ['iso', 'journal-short-iso'],
+      ['syslog', 'syslog-rfc3164'],
     ] as const) {
       for (const lines of [500, 3000, 2 * MAX_ANCHORS + 11]) {
         const bytes = new TextEncoder().encode(journalShortLog(r, lines, mode));

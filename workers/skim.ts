@@ -41,8 +41,10 @@ const FULL_PATH_WORDS = new KeywordSearch([
   ...PREFILTER_KEYWORDS,
   'Linux version ',
   'libceph: client',
-  // rsyslog's `message repeated N times: [ … ]`, which the journal parsers refuse.
+  // rsyslog's `message repeated N times: [ … ]`, which the journal parsers refuse, and the syslog
+  // heartbeat, a marker.
   'message repeated',
+  '-- MARK --',
 ]);
 
 const NONE = Number.POSITIVE_INFINITY;
@@ -156,6 +158,25 @@ abstract class JournalBodySkimmer extends QuietLines {
     ringAnchors(scan);
   }
 
+  /** Index of the next `#` or `\\` in the piece (syslog's escapes), found lazily. */
+  private nextEscape = -1;
+
+  override piece(): void {
+    super.piece();
+    this.nextEscape = -1;
+  }
+
+  /** Whether `text[from, end)` holds no `#` or `\\` that rsyslog's unescaping could change. */
+  private plain(text: string, from: number, end: number): boolean {
+    if (this.nextEscape < from) {
+      const hash = text.indexOf('#', from);
+      const slash = text.indexOf('\\', from);
+      const first = Math.min(hash === -1 ? NONE : hash, slash === -1 ? NONE : slash);
+      this.nextEscape = first;
+    }
+    return this.nextEscape >= end;
+  }
+
   /**
    * Reads the body from `at` (`hostAny`: journal-short's host, anything but whitespace; else the
    * short modes' `[^\s:[\]]+`) and takes the line with `stamp` (whose `line` is the line's), or
@@ -166,7 +187,7 @@ abstract class JournalBodySkimmer extends QuietLines {
     start: number,
     end: number,
     at: number,
-    hostAny: boolean,
+    grammar: BodyGrammar,
     offset: number,
     stamp: Stamp & { civil: CivilTime; line: number },
   ): boolean {
@@ -174,7 +195,7 @@ abstract class JournalBodySkimmer extends QuietLines {
     const hostStart = i;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
-      if (isSpaceCode(c) || (!hostAny && (c === 0x3a || c === 0x5b || c === 0x5d))) break;
+      if (isSpaceCode(c) || (!grammar.hostAny && (c === 0x3a || c === 0x5b || c === 0x5d))) break;
     }
     if (i === hostStart || text.charCodeAt(i) !== 0x20) return false;
     const hostEnd = i;
@@ -192,8 +213,12 @@ abstract class JournalBodySkimmer extends QuietLines {
     }
     if (text.charCodeAt(i) !== 0x3a) return false;
     i++;
-    if (i < end && text.charCodeAt(i) !== 0x20) return false;
-    const msgStart = Math.min(i + 1, end);
+    let msgStart: number;
+    if (grammar.spaceRequired) {
+      if (i < end && text.charCodeAt(i) !== 0x20) return false;
+      msgStart = Math.min(i + 1, end);
+    } else msgStart = i < end && text.charCodeAt(i) === 0x20 ? i + 1 : i;
+    if (grammar.escapes && !this.plain(text, msgStart, end)) return false;
     const kernel = isWord(text, identStart, identEnd, 'kernel');
     const kubelet = !kernel && KUBELET_LIST.some((id) => isWord(text, identStart, identEnd, id));
     if (!this.quiet(text, start, end)) return false;
@@ -225,6 +250,22 @@ abstract class JournalBodySkimmer extends QuietLines {
   }
 }
 
+/**
+ * How a format prints the body after its stamp: `hostAny`, a host of anything but whitespace
+ * (else the short modes' `[^\s:[\]]+`); `spaceRequired`, `: msg` (else syslog's `: ?msg`);
+ * `escapes`, rsyslog's `#ooo` control escapes, which the parser undoes (such a message goes the
+ * full way).
+ */
+interface BodyGrammar {
+  hostAny: boolean;
+  spaceRequired: boolean;
+  escapes: boolean;
+}
+
+const SHORT_BODY: BodyGrammar = { hostAny: true, spaceRequired: true, escapes: false };
+const MODE_BODY: BodyGrammar = { hostAny: false, spaceRequired: true, escapes: false };
+const SYSLOG_BODY: BodyGrammar = { hostAny: true, spaceRequired: false, escapes: true };
+
 /** `journalctl -o short`: `Mon DD HH:MM:SS[.micros] host ident[pid]: msg`, as parsers/journal-short.ts reads it. */
 export class JournalShortSkimmer extends JournalBodySkimmer {
   line(text: string, start: number, end: number, line: number, offset: number): boolean {
@@ -255,7 +296,7 @@ export class JournalShortSkimmer extends JournalBodySkimmer {
     if (text.charCodeAt(i) !== 0x20) return false;
     const civil: CivilTime = { month, day, hour, minute, second, micros };
     if (!isValidCivil(civil)) return false;
-    return this.body(text, start, end, i + 1, true, offset, { civil, line });
+    return this.body(text, start, end, i + 1, SHORT_BODY, offset, { civil, line });
   }
 }
 
@@ -300,7 +341,42 @@ export class JournalIsoSkimmer extends JournalBodySkimmer {
     if (i - zoneStart !== this.zone.length || !text.startsWith(this.zone, zoneStart)) {
       this.zone = ownString(text.slice(zoneStart, i));
     }
-    return this.body(text, start, end, i + 1, false, offset, { civil, zone: this.zone, line });
+    return this.body(text, start, end, i + 1, MODE_BODY, offset, { civil, zone: this.zone, line });
+  }
+}
+
+/**
+ * RFC 3164 syslog files (/var/log/messages): `Mmm dd hh:mm:ss host tag[pid]: msg`, the day
+ * space-padded or zero-padded, as parsers/syslog.ts reads them. A `<PRI>` in front, a fraction of
+ * a second, an untagged message or an escaped one go the full way.
+ */
+export class SyslogSkimmer extends JournalBodySkimmer {
+  line(text: string, start: number, end: number, line: number, offset: number): boolean {
+    const month = monthAt(text, start);
+    if (month === 0 || text.charCodeAt(start + 3) !== 0x20) return false;
+    const d0 = text.charCodeAt(start + 4);
+    const d1 = text.charCodeAt(start + 5);
+    let day: number;
+    if (d0 === 0x20 && d1 >= 0x31 && d1 <= 0x39) day = d1 - 0x30;
+    else if (d0 >= 0x30 && d0 <= 0x33 && d1 >= 0x30 && d1 <= 0x39) day = (d0 - 0x30) * 10 + d1 - 0x30;
+    else return false;
+    const at = start + 6;
+    const hour = twoDigitsAt(text, at + 1);
+    const minute = twoDigitsAt(text, at + 4);
+    const second = twoDigitsAt(text, at + 7);
+    if (
+      hour < 0 ||
+      minute < 0 ||
+      second < 0 ||
+      text.charCodeAt(at) !== 0x20 ||
+      text.charCodeAt(at + 3) !== 0x3a ||
+      text.charCodeAt(at + 6) !== 0x3a ||
+      text.charCodeAt(at + 9) !== 0x20
+    )
+      return false;
+    const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
+    if (!isValidCivil(civil)) return false;
+    return this.body(text, start, end, at + 10, SYSLOG_BODY, offset, { civil, line });
   }
 }
 
@@ -383,5 +459,6 @@ export function skimmerFor(format: FormatId, scan: SourceScan): Skimmer | undefi
   if (format === 'journal-short') return new JournalShortSkimmer(scan);
   if (format === 'journal-short-iso') return new JournalIsoSkimmer(scan);
   if (format === 'klog') return new KlogSkimmer(scan);
+  if (format === 'syslog-rfc3164') return new SyslogSkimmer(scan);
   return undefined;
 }

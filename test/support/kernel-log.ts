@@ -57,12 +57,12 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const two = (n: number) => String(n).padStart(2, '0');
 
 /**
- * A `journalctl -o short` (or `-o short-iso`) log of `n` lines: mostly noise of the kernel and
+ * A `journalctl -o short` (or `-o short-iso`, or an RFC 3164 syslog file) log of `n` lines: mostly noise of the kernel and
  * other programs, with kubelet and runtime lines, markers, continuations, rsyslog repeats,
  * impossible dates, printk times going back, hosts changing case and length, a New Year and a
  * repeated hour.
  */
-export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'short'): string {
+export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' | 'syslog' = 'short'): string {
   // A host with `:` or brackets is refused by the short modes' body, not by journal-short.
   const hosts = ['node-a', 'NODE-A', 'node-b.cluster.example.com', 'node-b.cluster.example.com'];
   const noise = [
@@ -96,14 +96,17 @@ export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'shor
     const micros = r.chance(0.1) ? `.${String(r.int(0, 999_999)).padStart(6, '0')}` : '';
     const clock = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
     const zone = r.pick(['+0000', '+00:00', '-0130', '+0000']);
+    // syslog pads the day with a space (`Jan  1`), and has no fraction but on a few lines.
+    const day =
+      mode === 'syslog' && d.getUTCDate() < 10 && r.chance(0.9) ? ` ${d.getUTCDate()}` : two(d.getUTCDate());
     const stamp =
-      mode === 'short'
-        ? `${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${clock}${micros}`
-        : `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${clock}${r.chance(0.01) ? '.12' : micros}${zone}`;
+      mode === 'iso'
+        ? `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${clock}${r.chance(0.01) ? '.12' : micros}${zone}`
+        : `${MONTHS[d.getUTCMonth()]} ${day} ${clock}${mode === 'syslog' ? (r.chance(0.01) ? '.123' : '') : micros}`;
     const bad =
-      mode === 'short'
-        ? ['Feb 30 10:00:00', 'Jan 01 25:61:00']
-        : ['2020-02-30T10:00:00+0000', '2020-01-01T25:61:00+0000'];
+      mode === 'iso'
+        ? ['2020-02-30T10:00:00+0000', '2020-01-01T25:61:00+0000']
+        : ['Feb 30 10:00:00', 'Jan 01 25:61:00'];
     const msg = r.chance(0.03) ? r.pick(special) : r.pick(noise);
     const printk = `[${mono.toFixed(6).padStart(12, ' ')}]`;
     const q = r.next();
@@ -114,7 +117,7 @@ export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'shor
     else if (q < 0.009) out.push(`${bad[1]} ${lineHost} systemd[1]: impossible time`);
     else if (q < 0.011)
       out.push(
-        `${mode === 'short' ? 'Feb 29 10:00:00' : '2020-02-29T10:00:00+0000'} ${lineHost} systemd[1]: ${msg}`,
+        `${mode === 'iso' ? '2020-02-29T10:00:00+0000' : 'Feb 29 10:00:00'} ${lineHost} systemd[1]: ${msg}`,
       );
     else if (q < 0.013) out.push(`${stamp} ${lineHost} kernel: with a \r return`);
     else if (q < 0.015) out.push(`${stamp} ${lineHost} kernel:`);
@@ -127,6 +130,12 @@ export function journalShortLog(r: Rng, n: number, mode: 'short' | 'iso' = 'shor
       out.push(`${stamp} ${lineHost} kubelet[1203]: I1399 10:00:00.000000 1 x.go:1] month 13`);
     else if (q < 0.027)
       out.push(`${stamp} ${lineHost} kubenswrapper[9]: W1231 10:00:00.000000 1 x.go:1]no space`);
+    else if (q < 0.029) out.push(`<13>${stamp} ${lineHost} kernel: with a PRI`);
+    else if (q < 0.031) out.push(`${stamp} ${lineHost} an untagged message`);
+    else if (q < 0.033) out.push(`${stamp} ${lineHost} kernel: tab#011escaped and \\ slash`);
+    else if (q < 0.035) out.push(`${stamp} ${lineHost} rsyslogd: -- MARK --`);
+    else if (q < 0.037) out.push(`${stamp} ${lineHost} rsyslogd:  message repeated 3 times: [x]`);
+    else if (q < 0.039) out.push(`${stamp} ${lineHost}`);
     else if (q < 0.2)
       out.push(
         `${stamp} ${lineHost} kubelet[1203]: I${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${two(d.getUTCHours())}:00:00.000000    1203 x.go:1] ${msg}`,
