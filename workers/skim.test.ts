@@ -10,7 +10,7 @@ import { parserFor } from '../parsers/detect.ts';
 import { LineSplitter, type Skimmer } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import type { KnownFormat } from '../parsers/types.ts';
-import { journalShortLog, kernelLog, klogLog } from '../test/support/kernel-log.ts';
+import { dmesgCtimeLog, journalShortLog, kernelLog, klogLog } from '../test/support/kernel-log.ts';
 import { Rng } from '../test/support/rng.ts';
 import { MAX_ANCHORS } from './anchor-ring.ts';
 import { finishScan, lineFeeder, SCAN_TUNING } from './engine.ts';
@@ -142,6 +142,7 @@ describe('a scan that skims equals the full scan', () => {
       ['journal-short', journalShortLog(new Rng(9), 3000), 1500],
       ['journal-short-iso', journalShortLog(new Rng(9), 3000, 'iso'), 1500],
       ['klog', klogLog(new Rng(9), 3000), 2500],
+      ['dmesg-ctime', dmesgCtimeLog(new Rng(9), 3000), 2400],
       ['syslog-rfc3164', journalShortLog(new Rng(9), 3000, 'syslog'), 1500],
     ] as const;
     for (const [format, text, least] of cases) {
@@ -182,6 +183,18 @@ describe('a scan that skims equals the full scan', () => {
         expect(skimmed.anchors.length, `${format}, ${lines} lines`).toBe(full.anchors.length);
         expect(skimmed, `${format}, ${lines} lines`).toEqual(full);
       }
+    }
+  });
+
+  it('on generated dmesg -T logs', () => {
+    const r = new Rng(8);
+    for (const lines of [300, 2 * MAX_ANCHORS + 5]) {
+      const bytes = new TextEncoder().encode(dmesgCtimeLog(r, lines));
+      const full = scanBytes(bytes, 'dmesg-ctime', false);
+      expect(full.parsed).toBeGreaterThan(lines * 0.9);
+      const skimmed = scanBytes(bytes, 'dmesg-ctime', true, randomCuts(r, bytes.length, 50));
+      expect(skimmed.anchors.length).toBe(full.anchors.length);
+      expect(skimmed, `${lines} lines`).toEqual(full);
     }
   });
 

@@ -380,6 +380,70 @@ export class SyslogSkimmer extends JournalBodySkimmer {
   }
 }
 
+/**
+ * `dmesg -T`: `[Www Mmm d hh:mm:ss yyyy] msg`, as parsers/dmesg-variants.ts reads it. Only a line
+ * with that one stamp is skimmed: a second stamp, a caller id or a `-d` delta (a message starting
+ * with `[` or a digit, a `<` in the stamp) goes the full way.
+ */
+export class DmesgCtimeSkimmer extends QuietLines {
+  constructor(scan: SourceScan) {
+    super(scan);
+    ringAnchors(scan);
+  }
+
+  line(text: string, start: number, end: number, line: number, offset: number): boolean {
+    if (text.charCodeAt(start) !== 0x5b || !WEEKDAYS.some((d) => text.startsWith(d, start + 1))) return false;
+    if (text.charCodeAt(start + 4) !== 0x20) return false;
+    const month = monthAt(text, start + 5);
+    if (month === 0 || text.charCodeAt(start + 8) !== 0x20) return false;
+    let i = start + 9;
+    if (text.charCodeAt(i) === 0x20) i++;
+    const dayEnd = Math.min(digitsEnd(text, i), i + 2);
+    if (dayEnd === i || text.charCodeAt(dayEnd) !== 0x20) return false;
+    const day = dayEnd - i === 2 ? twoDigitsAt(text, i) : text.charCodeAt(i) - 0x30;
+    i = dayEnd + 1;
+    const hour = twoDigitsAt(text, i);
+    const minute = twoDigitsAt(text, i + 3);
+    const second = twoDigitsAt(text, i + 6);
+    const century = twoDigitsAt(text, i + 9);
+    const years = twoDigitsAt(text, i + 11);
+    if (
+      hour < 0 ||
+      minute < 0 ||
+      second < 0 ||
+      century < 0 ||
+      years < 0 ||
+      text.charCodeAt(i + 2) !== 0x3a ||
+      text.charCodeAt(i + 5) !== 0x3a ||
+      text.charCodeAt(i + 8) !== 0x20 ||
+      text.charCodeAt(i + 13) !== 0x5d
+    )
+      return false;
+    // After `]`: the end of the line, or one space and a message that is no further stamp.
+    let msg = i + 14;
+    if (msg < end) {
+      if (text.charCodeAt(msg) !== 0x20) return false;
+      msg++;
+      const c = text.charCodeAt(msg);
+      if (msg < end && (c === 0x5b || (c >= 0x30 && c <= 0x39))) return false;
+    } else if (msg > end) return false;
+    const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
+    civil.year = century * 100 + years;
+    if (!isValidCivil(civil) || !this.quiet(text, start, end)) return false;
+    const scan = this.scan;
+    checkpoint(scan, line, offset);
+    scan.lines++;
+    scan.parsed++;
+    const stamp = { civil, line };
+    stamped(scan, stamp, '');
+    pushStampedTextAnchor(scan, text, msg, end, stamp, Number.NaN);
+    this.skimmed++;
+    return true;
+  }
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
 /** Programs whose messages begin with a klog header, whose stamp the scan compares with the journal's. */
 const KUBELET_LIST = [...KUBELET_IDENTS];
 
@@ -460,5 +524,6 @@ export function skimmerFor(format: FormatId, scan: SourceScan): Skimmer | undefi
   if (format === 'journal-short-iso') return new JournalIsoSkimmer(scan);
   if (format === 'klog') return new KlogSkimmer(scan);
   if (format === 'syslog-rfc3164') return new SyslogSkimmer(scan);
+  if (format === 'dmesg-ctime') return new DmesgCtimeSkimmer(scan);
   return undefined;
 }

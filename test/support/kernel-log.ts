@@ -183,3 +183,41 @@ export function klogLog(r: Rng, n: number): string {
   }
   return `${out.join('\n')}\n`;
 }
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/**
+ * A `dmesg -T` log of `n` lines: `[Www Mmm d hh:mm:ss yyyy] msg`, with messages that start like
+ * another stamp, caller ids, `-d` deltas, impossible times, keywords and continuations.
+ */
+export function dmesgCtimeLog(r: Rng, n: number): string {
+  const msgs = [
+    'IPv6: ADDRCONF(NETDEV_UP): veth1a2b: link is not ready',
+    '[drm] Initialized',
+    '8021q: adding VLAN 0 to HW filter',
+    'libceph: mon0 10.99.10.1:6789 session lost, hunting for new mon',
+    'Linux version 5.15.0-91-generic (buildd@lcy02) #101-Ubuntu SMP',
+    '',
+    'double  spaced\tand tabbed',
+  ];
+  let t = Date.UTC(2019, 10, 1) + r.int(0, 86_400) * 1000;
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    t += r.chance(0.002) ? -r.int(1, 7200) * 1000 : r.int(0, 4000);
+    const d = new Date(t);
+    const day = String(d.getUTCDate()).padStart(2, ' ');
+    const stamp = `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${day} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+    const msg = r.chance(0.1) ? r.pick(msgs) : 'device veth468276a5 entered promiscuous mode';
+    const q = r.next();
+    if (q < 0.01) out.push(`[${stamp}] [T${r.int(1, 999)}] ${msg}`);
+    else if (q < 0.02) out.push(`[${stamp} <    0.000123>] ${msg}`);
+    else if (q < 0.025) out.push(`[Tue Nov 12 25:00:00 2019] impossible hour`);
+    else if (q < 0.03) out.push(`                    continued ${i}`);
+    else if (q < 0.035) out.push(`[${stamp}]`);
+    else if (q < 0.04) out.push(`[${stamp}] `);
+    else if (q < 0.045) out.push(`[${stamp}]${msg}`);
+    else if (q < 0.05) out.push(`[${stamp}] [  123.456789] both stamps`);
+    else out.push(`[${stamp}] ${msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
