@@ -154,20 +154,11 @@ function readRaw(text: string, at: number): Stamp | null {
   return { kind: 'raw', seconds: value, withDelta };
 }
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
 /** True when the three letters at `at` are a C-locale `%a` day name. */
 function isWeekday(text: string, at: number): boolean {
-  switch (text.slice(at, at + 3)) {
-    case 'Mon':
-    case 'Tue':
-    case 'Wed':
-    case 'Thu':
-    case 'Fri':
-    case 'Sat':
-    case 'Sun':
-      return true;
-    default:
-      return false;
-  }
+  return WEEKDAYS.some((d) => text.startsWith(d, at));
 }
 
 /**
@@ -212,6 +203,16 @@ function readCtime(text: string, at: number): CivilTime | undefined {
   const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
   civil.year = century * 100 + years;
   return civil;
+}
+
+/**
+ * A `-T` stamp at `at` (readCtime) and the index after it and its one space; undefined when the
+ * shape is not there or the time is impossible. For the scan's cheap path (workers/skim.ts), which
+ * reads lines in place in a longer text: a stamp at the very end of a line is not found there.
+ */
+export function ctimeAt(text: string, at: number): { civil: CivilTime; end: number } | undefined {
+  const civil = readCtime(text, at);
+  return civil && isValidCivil(civil) ? { civil, end: stampEnd } : undefined;
 }
 
 /** Runs a sticky stamp regex at `at`; its match sets stampEnd. */

@@ -71,37 +71,49 @@ interface Short {
 }
 
 /**
+ * Reads `Mmm DD HH:MM:SS[.uuuuuu]` and the space after it at `at` into `out` (unchecked as a
+ * calendar time): the index of that space, or -1. Shared with the scan's cheap path
+ * (workers/skim.ts), which reads lines in place in a longer text: every position it reads is
+ * checked, so a line that ends early fails at its line end.
+ */
+export function readShortStamp(text: string, at: number, out: CivilTime): number {
+  out.month = monthAt(text, at);
+  out.day = twoDigitsAt(text, at + 4);
+  out.hour = twoDigitsAt(text, at + 7);
+  out.minute = twoDigitsAt(text, at + 10);
+  out.second = twoDigitsAt(text, at + 13);
+  if (
+    out.month === 0 ||
+    out.day < 0 ||
+    out.hour < 0 ||
+    out.minute < 0 ||
+    out.second < 0 ||
+    text.charCodeAt(at + 3) !== 0x20 ||
+    text.charCodeAt(at + 6) !== 0x20 ||
+    text.charCodeAt(at + 9) !== 0x3a ||
+    text.charCodeAt(at + 12) !== 0x3a
+  )
+    return -1;
+  out.micros = 0;
+  let i = at + 15;
+  if (text.charCodeAt(i) === 0x2e) {
+    out.micros = digitsAt(text, i + 1, 6);
+    if (out.micros < 0) return -1;
+    i += 7;
+  }
+  return text.charCodeAt(i) === 0x20 ? i : -1;
+}
+
+/**
  * Reads `^(?<month>Jan|…|Dec) (?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?:\.(?<micros>\d{6}))? (?<host>\S+) (?<ident>[^\s[:]+)(?:\[(?<pid>\d+)\])?:(?: (?<msg>.*))?$`
  * by hand (every line of a journal goes through it). journalctl zero-pads the day (`Nov 09`,
  * strftime `%d`); syslog files space-pad it (`Nov  9`), so a space-padded day is not journal
  * output. The identifier stops at whitespace, `[` or `:` like RFC 3164's TAG.
  */
 function readShort(text: string): Short | null {
-  const month = monthAt(text, 0);
-  const day = twoDigitsAt(text, 4);
-  const hour = twoDigitsAt(text, 7);
-  const minute = twoDigitsAt(text, 10);
-  const second = twoDigitsAt(text, 13);
-  if (
-    month === 0 ||
-    day < 0 ||
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    text.charCodeAt(3) !== 0x20 ||
-    text.charCodeAt(6) !== 0x20 ||
-    text.charCodeAt(9) !== 0x3a ||
-    text.charCodeAt(12) !== 0x3a
-  )
-    return null;
-  let micros = 0;
-  let i = 15;
-  if (text.charCodeAt(i) === 0x2e) {
-    micros = digitsAt(text, 16, 6);
-    if (micros < 0) return null;
-    i = 22;
-  }
-  if (text.charCodeAt(i) !== 0x20) return null;
+  const time: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
+  let i = readShortStamp(text, 0, time);
+  if (i < 0) return null;
   const hostStart = ++i;
   while (i < text.length && !isSpaceCode(text.charCodeAt(i))) i++;
   if (i === hostStart || text.charCodeAt(i) !== 0x20) return null;
@@ -128,7 +140,7 @@ function readShort(text: string): Short | null {
     msg = text.slice(i + 1);
   }
   return {
-    time: { month, day, hour, minute, second, micros },
+    time,
     host: text.slice(hostStart, hostEnd),
     ident: text.slice(identStart, identEnd),
     pid,

@@ -172,37 +172,48 @@ function hostAndRest(text: string, at: number, head: SyslogHead): SyslogHead | n
 /**
  * `^(?:<(?<pri>\d{1,3})>)?(?<month>Jan|…|Dec) (?: (?<day1>[1-9])|(?<day>[0-3]\d)) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})(?<fraction>\.\d+)? (?<host>\S+)(?: (?<rest>.*))?$`
  */
+/**
+ * `Mmm dd hh:mm:ss` at `at` (the day space- or zero-padded) into `out` (micros 0, unchecked as a
+ * calendar time): the index after the seconds, or -1. Shared with the scan's cheap path
+ * (workers/skim.ts), which reads lines in place in a longer text.
+ */
+export function read3164Stamp(text: string, at: number, out: CivilTime): number {
+  out.month = monthAt(text, at);
+  if (out.month === 0 || text.charCodeAt(at + 3) !== 0x20) return -1;
+  const d0 = text.charCodeAt(at + 4);
+  const d1 = text.charCodeAt(at + 5);
+  if (d0 === 0x20 && d1 >= 0x31 && d1 <= 0x39) out.day = d1 - 0x30;
+  else if (d0 >= 0x30 && d0 <= 0x33 && isDigit(d1)) out.day = (d0 - 0x30) * 10 + d1 - 0x30;
+  else return -1;
+  const t = at + 6;
+  out.hour = twoDigitsAt(text, t + 1);
+  out.minute = twoDigitsAt(text, t + 4);
+  out.second = twoDigitsAt(text, t + 7);
+  out.micros = 0;
+  if (
+    out.hour < 0 ||
+    out.minute < 0 ||
+    out.second < 0 ||
+    text.charCodeAt(t) !== 0x20 ||
+    text.charCodeAt(t + 3) !== 0x3a ||
+    text.charCodeAt(t + 6) !== 0x3a
+  )
+    return -1;
+  return t + 9;
+}
+
 function read3164(text: string): SyslogHead | null {
   const p = priEnd(text);
   if (p < 0) return null;
-  const month = monthAt(text, p);
-  if (month === 0 || text.charCodeAt(p + 3) !== 0x20) return null;
-  const d0 = text.charCodeAt(p + 4);
-  const d1 = text.charCodeAt(p + 5);
-  let day: number;
-  if (d0 === 0x20 && d1 >= 0x31 && d1 <= 0x39) day = d1 - 0x30;
-  else if (d0 >= 0x30 && d0 <= 0x33 && isDigit(d1)) day = (d0 - 0x30) * 10 + d1 - 0x30;
-  else return null;
-  const at = p + 6;
-  const hour = twoDigitsAt(text, at + 1);
-  const minute = twoDigitsAt(text, at + 4);
-  const second = twoDigitsAt(text, at + 7);
-  if (
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    text.charCodeAt(at) !== 0x20 ||
-    text.charCodeAt(at + 3) !== 0x3a ||
-    text.charCodeAt(at + 6) !== 0x3a
-  )
-    return null;
-  let end = at + 9;
+  const civil: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
+  const seconds = read3164Stamp(text, p, civil);
+  if (seconds < 0) return null;
+  let end = seconds;
   const fraction = text.charCodeAt(end) === 0x2e;
   if (fraction) {
     end = digitsEnd(text, end + 1);
-    if (end === at + 10) return null;
+    if (end === seconds + 1) return null;
   }
-  const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
   const pri = p > 0 ? text.slice(1, p - 1) : undefined;
   return hostAndRest(text, end, { civil, zone: '', fraction, pri, host: '', rest: undefined });
 }

@@ -7,17 +7,13 @@
 // So a scan gives the same result with or without it (workers/skim.test.ts checks that on every
 // fixture and on generated logs).
 
-import {
-  digitsAt,
-  digitsEnd,
-  isValidCivil,
-  monthAt,
-  readIsoDateTime,
-  twoDigitsAt,
-} from '../parsers/civil.ts';
+import { digitsAt, digitsEnd, isValidCivil, readIsoDateTime, twoDigitsAt } from '../parsers/civil.ts';
 import { readPrintkStamp } from '../parsers/dmesg.ts';
+import { ctimeAt } from '../parsers/dmesg-variants.ts';
+import { readShortStamp } from '../parsers/journal-short.ts';
 import { isSpaceCode, ownString, type Skimmer } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
+import { read3164Stamp } from '../parsers/syslog.ts';
 import type { CivilTime, FormatId } from '../parsers/types.ts';
 import { pushStampedTextAnchor, pushTextAnchor, ringAnchors } from './anchor-ring.ts';
 import { KeywordSearch } from './keyword-search.ts';
@@ -269,34 +265,10 @@ const SYSLOG_BODY: BodyGrammar = { hostAny: true, spaceRequired: false, escapes:
 /** `journalctl -o short`: `Mon DD HH:MM:SS[.micros] host ident[pid]: msg`, as parsers/journal-short.ts reads it. */
 export class JournalShortSkimmer extends JournalBodySkimmer {
   line(text: string, start: number, end: number, line: number, offset: number): boolean {
-    const month = monthAt(text, start);
-    const day = twoDigitsAt(text, start + 4);
-    const hour = twoDigitsAt(text, start + 7);
-    const minute = twoDigitsAt(text, start + 10);
-    const second = twoDigitsAt(text, start + 13);
-    if (
-      month === 0 ||
-      day < 0 ||
-      hour < 0 ||
-      minute < 0 ||
-      second < 0 ||
-      text.charCodeAt(start + 3) !== 0x20 ||
-      text.charCodeAt(start + 6) !== 0x20 ||
-      text.charCodeAt(start + 9) !== 0x3a ||
-      text.charCodeAt(start + 12) !== 0x3a
-    )
-      return false;
-    let micros = 0;
-    let i = start + 15;
-    if (text.charCodeAt(i) === 0x2e) {
-      micros = digitsAt(text, i + 1, 6);
-      if (micros < 0) return false;
-      i += 7;
-    }
-    if (text.charCodeAt(i) !== 0x20) return false;
-    const civil: CivilTime = { month, day, hour, minute, second, micros };
-    if (!isValidCivil(civil)) return false;
-    return this.body(text, start, end, i + 1, SHORT_BODY, offset, { civil, line });
+    const civil: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
+    const space = readShortStamp(text, start, civil);
+    if (space < 0 || !isValidCivil(civil)) return false;
+    return this.body(text, start, end, space + 1, SHORT_BODY, offset, { civil, line });
   }
 }
 
@@ -352,31 +324,11 @@ export class JournalIsoSkimmer extends JournalBodySkimmer {
  */
 export class SyslogSkimmer extends JournalBodySkimmer {
   line(text: string, start: number, end: number, line: number, offset: number): boolean {
-    const month = monthAt(text, start);
-    if (month === 0 || text.charCodeAt(start + 3) !== 0x20) return false;
-    const d0 = text.charCodeAt(start + 4);
-    const d1 = text.charCodeAt(start + 5);
-    let day: number;
-    if (d0 === 0x20 && d1 >= 0x31 && d1 <= 0x39) day = d1 - 0x30;
-    else if (d0 >= 0x30 && d0 <= 0x33 && d1 >= 0x30 && d1 <= 0x39) day = (d0 - 0x30) * 10 + d1 - 0x30;
-    else return false;
-    const at = start + 6;
-    const hour = twoDigitsAt(text, at + 1);
-    const minute = twoDigitsAt(text, at + 4);
-    const second = twoDigitsAt(text, at + 7);
-    if (
-      hour < 0 ||
-      minute < 0 ||
-      second < 0 ||
-      text.charCodeAt(at) !== 0x20 ||
-      text.charCodeAt(at + 3) !== 0x3a ||
-      text.charCodeAt(at + 6) !== 0x3a ||
-      text.charCodeAt(at + 9) !== 0x20
-    )
-      return false;
-    const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
-    if (!isValidCivil(civil)) return false;
-    return this.body(text, start, end, at + 10, SYSLOG_BODY, offset, { civil, line });
+    const civil: CivilTime = { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 };
+    const seconds = read3164Stamp(text, start, civil);
+    // One space after the seconds: no fraction.
+    if (seconds < 0 || text.charCodeAt(seconds) !== 0x20 || !isValidCivil(civil)) return false;
+    return this.body(text, start, end, seconds + 1, SYSLOG_BODY, offset, { civil, line });
   }
 }
 
@@ -392,57 +344,23 @@ export class DmesgCtimeSkimmer extends QuietLines {
   }
 
   line(text: string, start: number, end: number, line: number, offset: number): boolean {
-    if (text.charCodeAt(start) !== 0x5b || !WEEKDAYS.some((d) => text.startsWith(d, start + 1))) return false;
-    if (text.charCodeAt(start + 4) !== 0x20) return false;
-    const month = monthAt(text, start + 5);
-    if (month === 0 || text.charCodeAt(start + 8) !== 0x20) return false;
-    let i = start + 9;
-    if (text.charCodeAt(i) === 0x20) i++;
-    const dayEnd = Math.min(digitsEnd(text, i), i + 2);
-    if (dayEnd === i || text.charCodeAt(dayEnd) !== 0x20) return false;
-    const day = dayEnd - i === 2 ? twoDigitsAt(text, i) : text.charCodeAt(i) - 0x30;
-    i = dayEnd + 1;
-    const hour = twoDigitsAt(text, i);
-    const minute = twoDigitsAt(text, i + 3);
-    const second = twoDigitsAt(text, i + 6);
-    const century = twoDigitsAt(text, i + 9);
-    const years = twoDigitsAt(text, i + 11);
-    if (
-      hour < 0 ||
-      minute < 0 ||
-      second < 0 ||
-      century < 0 ||
-      years < 0 ||
-      text.charCodeAt(i + 2) !== 0x3a ||
-      text.charCodeAt(i + 5) !== 0x3a ||
-      text.charCodeAt(i + 8) !== 0x20 ||
-      text.charCodeAt(i + 13) !== 0x5d
-    )
-      return false;
-    // After `]`: the end of the line, or one space and a message that is no further stamp.
-    let msg = i + 14;
-    if (msg < end) {
-      if (text.charCodeAt(msg) !== 0x20) return false;
-      msg++;
-      const c = text.charCodeAt(msg);
-      if (msg < end && (c === 0x5b || (c >= 0x30 && c <= 0x39))) return false;
-    } else if (msg > end) return false;
-    const civil: CivilTime = { month, day, hour, minute, second, micros: 0 };
-    civil.year = century * 100 + years;
-    if (!isValidCivil(civil) || !this.quiet(text, start, end)) return false;
+    const stamp = ctimeAt(text, start);
+    if (!stamp || stamp.end > end) return false;
+    // A message that starts like another stamp or a caller id: the parser reads on.
+    const c = text.charCodeAt(stamp.end);
+    if (stamp.end < end && (c === 0x5b || (c >= 0x30 && c <= 0x39))) return false;
+    if (!this.quiet(text, start, end)) return false;
     const scan = this.scan;
     checkpoint(scan, line, offset);
     scan.lines++;
     scan.parsed++;
-    const stamp = { civil, line };
-    stamped(scan, stamp, '');
-    pushStampedTextAnchor(scan, text, msg, end, stamp, Number.NaN);
+    const at = { civil: stamp.civil, line };
+    stamped(scan, at, '');
+    pushStampedTextAnchor(scan, text, stamp.end, end, at, Number.NaN);
     this.skimmed++;
     return true;
   }
 }
-
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Programs whose messages begin with a klog header, whose stamp the scan compares with the journal's. */
 const KUBELET_LIST = [...KUBELET_IDENTS];
