@@ -28,63 +28,108 @@ const OTHER_HEADER = /^(?:Binary: |Log line format: )/;
  * it is tried on every journal, CRI and syslog message, and most are not klog.
  */
 export function parseKlogHeader(text: string): KlogHeader | null {
-  const level = text.charCodeAt(0);
+  const h = HEAD;
+  if (!readKlogHeader(text, 0, text.length, h)) return null;
+  let msg = '';
+  if (h.msgStart >= 0) {
+    if (hasLineBreak(text, h.msgStart)) return null;
+    msg = text.slice(h.msgStart);
+  }
+  return {
+    level: text[0] as KlogLevel,
+    time: { ...h.time },
+    pid: integerOf(text, h.pidStart, h.pidEnd),
+    file: text.slice(h.fileStart, h.fileEnd),
+    srcLine: integerOf(text, h.lineStart, h.lineEnd),
+    msg,
+  };
+}
+
+/** Where readKlogHeader found the parts of a header (indices into the text). */
+export interface KlogHeaderAt {
+  time: CivilTime;
+  pidStart: number;
+  pidEnd: number;
+  fileStart: number;
+  fileEnd: number;
+  lineStart: number;
+  lineEnd: number;
+  /** Where the message begins (after `] `), or -1 when the header ends the line. */
+  msgStart: number;
+}
+
+/** A KlogHeaderAt to read headers into, again and again. */
+export function newKlogHeaderAt(): KlogHeaderAt {
+  return {
+    time: { month: 0, day: 0, hour: 0, minute: 0, second: 0, micros: 0 },
+    pidStart: 0,
+    pidEnd: 0,
+    fileStart: 0,
+    fileEnd: 0,
+    lineStart: 0,
+    lineEnd: 0,
+    msgStart: -1,
+  };
+}
+
+const HEAD = newKlogHeaderAt();
+
+/**
+ * Reads a klog header at `at` of a line that ends at `end` into `out`, or returns false; line
+ * breaks in the message are the caller's to refuse. No string is cut: the scan's cheap path
+ * (workers/skim.ts) reads headers in place in a longer text.
+ */
+export function readKlogHeader(text: string, at: number, end: number, out: KlogHeaderAt): boolean {
+  const level = text.charCodeAt(at);
   // I, W, E, F
-  if (level !== 0x49 && level !== 0x57 && level !== 0x45 && level !== 0x46) return null;
-  const month = twoDigitsAt(text, 1);
-  const day = twoDigitsAt(text, 3);
-  const hour = twoDigitsAt(text, 6);
-  const minute = twoDigitsAt(text, 9);
-  const second = twoDigitsAt(text, 12);
-  const micros = digitsAt(text, 15, 6);
+  if (at >= end || (level !== 0x49 && level !== 0x57 && level !== 0x45 && level !== 0x46)) return false;
+  const t = out.time;
+  t.month = twoDigitsAt(text, at + 1);
+  t.day = twoDigitsAt(text, at + 3);
+  t.hour = twoDigitsAt(text, at + 6);
+  t.minute = twoDigitsAt(text, at + 9);
+  t.second = twoDigitsAt(text, at + 12);
+  t.micros = digitsAt(text, at + 15, 6);
   if (
-    month < 0 ||
-    day < 0 ||
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    micros < 0 ||
-    text.charCodeAt(5) !== 0x20 ||
-    text.charCodeAt(8) !== 0x3a ||
-    text.charCodeAt(11) !== 0x3a ||
-    text.charCodeAt(14) !== 0x2e ||
-    text.charCodeAt(21) !== 0x20
+    t.month < 0 ||
+    t.day < 0 ||
+    t.hour < 0 ||
+    t.minute < 0 ||
+    t.second < 0 ||
+    t.micros < 0 ||
+    at + 21 >= end ||
+    text.charCodeAt(at + 5) !== 0x20 ||
+    text.charCodeAt(at + 8) !== 0x3a ||
+    text.charCodeAt(at + 11) !== 0x3a ||
+    text.charCodeAt(at + 14) !== 0x2e ||
+    text.charCodeAt(at + 21) !== 0x20
   )
-    return null;
-  let i = 22;
-  while (text.charCodeAt(i) === 0x20) i++;
-  const pidStart = i;
+    return false;
+  let i = at + 22;
+  while (i < end && text.charCodeAt(i) === 0x20) i++;
+  out.pidStart = i;
   i = digitsEnd(text, i);
-  if (i === pidStart || text.charCodeAt(i) !== 0x20) return null;
-  const pidEnd = i;
-  const fileStart = ++i;
+  if (i === out.pidStart || i >= end || text.charCodeAt(i) !== 0x20) return false;
+  out.pidEnd = i;
+  out.fileStart = ++i;
   // `[^ :\]]` takes anything else, line breaks included.
-  while (i < text.length) {
+  while (i < end) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x3a || c === 0x5d) break;
     i++;
   }
-  if (i === fileStart || text.charCodeAt(i) !== 0x3a) return null;
-  const fileEnd = i;
-  const lineStart = ++i;
+  if (i === out.fileStart || i >= end || text.charCodeAt(i) !== 0x3a) return false;
+  out.fileEnd = i;
+  out.lineStart = ++i;
   i = digitsEnd(text, i);
-  if (i === lineStart || text.charCodeAt(i) !== 0x5d) return null;
-  const lineEnd = i++;
-  let msg = '';
-  if (i < text.length) {
-    if (text.charCodeAt(i) !== 0x20 || hasLineBreak(text, i + 1)) return null;
-    msg = text.slice(i + 1);
+  if (i === out.lineStart || i >= end || text.charCodeAt(i) !== 0x5d) return false;
+  out.lineEnd = i++;
+  out.msgStart = -1;
+  if (i < end) {
+    if (text.charCodeAt(i) !== 0x20) return false;
+    out.msgStart = i + 1;
   }
-  const time: CivilTime = { month, day, hour, minute, second, micros };
-  if (!isValidCivil(time)) return null;
-  return {
-    level: text[0] as KlogLevel,
-    time,
-    pid: integerOf(text, pidStart, pidEnd),
-    file: text.slice(fileStart, fileEnd),
-    srcLine: integerOf(text, lineStart, lineEnd),
-    msg,
-  };
+  return isValidCivil(t);
 }
 
 function parseLine(text: string, line: number, offset: number): LineOutcome<KlogRecord> {

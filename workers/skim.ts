@@ -11,6 +11,7 @@ import { digitsAt, digitsEnd, isValidCivil, readIsoDateTime, twoDigitsAt } from 
 import { readPrintkStamp } from '../parsers/dmesg.ts';
 import { ctimeAt } from '../parsers/dmesg-variants.ts';
 import { readShortStamp } from '../parsers/journal-short.ts';
+import { newKlogHeaderAt, readKlogHeader } from '../parsers/klog.ts';
 import { isSpaceCode, ownString, type Skimmer } from '../parsers/lines.ts';
 import { PREFILTER_KEYWORDS } from '../parsers/rules.ts';
 import { read3164Stamp } from '../parsers/syslog.ts';
@@ -365,54 +366,14 @@ export class DmesgCtimeSkimmer extends QuietLines {
 /** Programs whose messages begin with a klog header, whose stamp the scan compares with the journal's. */
 const KUBELET_LIST = [...KUBELET_IDENTS];
 
-/**
- * Whether `text[at, end)` begins with a klog header as parseKlogHeader (parsers/klog.ts) reads it,
- * `Lmmdd hh:mm:ss.uuuuuu pid file:line]( msg)?`, its time into `out`; no string is cut.
- */
+/** Whether `text[at, end)` begins with a klog header (parsers/klog.ts), its time into `out`. */
 function klogTimeAt(text: string, at: number, end: number, out: CivilTime): boolean {
-  const level = text.charCodeAt(at);
-  if (at >= end || (level !== 0x49 && level !== 0x57 && level !== 0x45 && level !== 0x46)) return false;
-  out.month = twoDigitsAt(text, at + 1);
-  out.day = twoDigitsAt(text, at + 3);
-  out.hour = twoDigitsAt(text, at + 6);
-  out.minute = twoDigitsAt(text, at + 9);
-  out.second = twoDigitsAt(text, at + 12);
-  out.micros = digitsAt(text, at + 15, 6);
-  if (
-    out.month < 0 ||
-    out.day < 0 ||
-    out.hour < 0 ||
-    out.minute < 0 ||
-    out.second < 0 ||
-    out.micros < 0 ||
-    text.charCodeAt(at + 5) !== 0x20 ||
-    text.charCodeAt(at + 8) !== 0x3a ||
-    text.charCodeAt(at + 11) !== 0x3a ||
-    text.charCodeAt(at + 14) !== 0x2e ||
-    text.charCodeAt(at + 21) !== 0x20 ||
-    at + 21 >= end
-  )
-    return false;
-  let i = at + 22;
-  while (i < end && text.charCodeAt(i) === 0x20) i++;
-  const pidStart = i;
-  i = digitsEnd(text, i);
-  if (i === pidStart || i >= end || text.charCodeAt(i) !== 0x20) return false;
-  const fileStart = ++i;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x3a || c === 0x5d) break;
-    i++;
-  }
-  if (i === fileStart || i >= end || text.charCodeAt(i) !== 0x3a) return false;
-  const lineStart = ++i;
-  i = digitsEnd(text, i);
-  if (i === lineStart || i >= end || text.charCodeAt(i) !== 0x5d) return false;
-  i++;
-  // The caller has made sure the line holds no line break.
-  if (i < end && text.charCodeAt(i) !== 0x20) return false;
-  return isValidCivil(out);
+  if (!readKlogHeader(text, at, end, KLOG)) return false;
+  Object.assign(out, KLOG.time);
+  return true;
 }
+
+const KLOG = newKlogHeaderAt();
 
 /** A klog file (`kubelet.log`): every line a klog header, as parsers/klog.ts reads it. */
 export class KlogSkimmer extends QuietLines {
