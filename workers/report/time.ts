@@ -1,6 +1,7 @@
 // Times on screen and in exports: the incident carries ISO-8601 UTC strings (or null); they are shown in UTC, the
 // browser zone or a zone the user chose (`TimeZoneChoice`), always with the zone said next to them.
 import type { IsoTime } from '../incident.ts';
+import { offsetAt } from '../zones.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -94,30 +95,10 @@ export function isKnownZone(zone: string): boolean {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** The wall clock of `zone` at `ms`: UTC's fields of the instant moved by the zone's offset then. */
 function partsIn(ms: number, zone: string) {
   if (zone === 'UTC') return parts(ms);
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
-  return {
-    date: `${p.year}-${p.month}-${p.day}`,
-    time: `${p.hour}:${p.minute}:${p.second}`,
-    millis: pad(Math.floor(((ms % 1000) + 1000) % 1000), 3),
-  };
+  return parts(ms + offsetAt({ name: zone, iana: zone, offsetMinutes: 0 }, ms) * 60_000);
 }
 
 /** `2019-11-12 18:14:03` in the chosen zone (`millis`: `.512`), or an em dash when unknown. */
