@@ -20,51 +20,24 @@ import {
   zoomToBrush,
 } from '../../workers/report/timeline-model.ts';
 
+import { incidentOf, timelineEvent } from '../support/incidents.ts';
+
 const T0 = Date.parse('2019-11-12T10:14:03.000Z');
 const SECOND = 1000;
 const UTC = { mode: 'utc' } as const;
-
-function event(host: string, stage: StageId, ms: number, line: number, recovery = false): IncidentEvent {
-  return {
-    ts: ms === null ? null : new Date(ms).toISOString(),
-    host,
-    stage,
-    kind: 'test',
-    recovery,
-    source: `${host}/dmesg.log`,
-    line,
-    offset: line * 80,
-    text: `line ${line} of ${host}`,
-    stamp: '',
-    severity: 'warning',
-    alsoIn: [],
-  };
-}
-
-function incidentOf(events: IncidentEvent[], hosts = ['node-1', 'node-2', 'node-3']): Incident {
-  return {
-    schema: 'cascade/incident@1',
-    generatedBy: 'test',
-    sources: [],
-    hosts: hosts.map((name) => ({ name, kernel: null, clientIds: [], fsids: [], stages: {} })),
-    stages: [],
-    findings: [],
-    events,
-  };
-}
 
 /** A small cascade on node-1 and node-2, and a dense loop: 1000 lines, one a second, on node-1. */
 function sample(): Incident {
   let line = 1;
   const events = [
-    event('node-1', 'connection-reset', T0, line++),
-    event('node-2', 'connection-reset', T0 + 37 * SECOND, line++),
-    event('node-1', 'mon-session-lost', T0 + 1, line++, true),
-    event('node-1', 'mon-session-lost', T0 + 2 * SECOND, line++),
-    event('node-1', 'reconnect-denied', T0 + 311 * SECOND, line++),
+    timelineEvent('node-1', 'connection-reset', T0, line++),
+    timelineEvent('node-2', 'connection-reset', T0 + 37 * SECOND, line++),
+    timelineEvent('node-1', 'mon-session-lost', T0 + 1, line++, true),
+    timelineEvent('node-1', 'mon-session-lost', T0 + 2 * SECOND, line++),
+    timelineEvent('node-1', 'reconnect-denied', T0 + 311 * SECOND, line++),
   ];
   for (let i = 0; i < 1000; i++)
-    events.push(event('node-1', 'quota-realm-loop', T0 + 333 * SECOND + i * SECOND, line++));
+    events.push(timelineEvent('node-1', 'quota-realm-loop', T0 + 333 * SECOND + i * SECOND, line++));
   return incidentOf(events);
 }
 
@@ -80,7 +53,7 @@ function prepared(incident = sample()): PreparedTimeline {
 describe('prepareTimeline', () => {
   it('keeps timed events in time order, counts the untimed, pads the whole range', () => {
     const inc = sample();
-    inc.events.push({ ...event('node-3', 'caps-stale', T0, 9999), ts: null });
+    inc.events.push({ ...timelineEvent('node-3', 'caps-stale', T0, 9999), ts: null });
     const p = prepared(inc);
     expect(p.events).toHaveLength(1005);
     expect(p.untimed).toBe(1);
@@ -90,7 +63,9 @@ describe('prepareTimeline', () => {
   });
 
   it('is null when no event has a time', () => {
-    expect(prepareTimeline(incidentOf([{ ...event('node-1', 'caps-stale', T0, 1), ts: null }]))).toBeNull();
+    expect(
+      prepareTimeline(incidentOf([{ ...timelineEvent('node-1', 'caps-stale', T0, 1), ts: null }])),
+    ).toBeNull();
   });
 });
 
@@ -169,7 +144,7 @@ describe('binning by zoom', () => {
   it('bins on round times, says the first event of each, and counts recoveries', () => {
     const events = [];
     for (let i = 0; i < 50; i++)
-      events.push(event('node-1', 'caps-stale', T0 + i * 100, i + 1, i % 10 === 0));
+      events.push(timelineEvent('node-1', 'caps-stale', T0 + i * 100, i + 1, i % 10 === 0));
     const view = buildView(prepared(incidentOf(events)), { mode: 'stage', zoom: null, display: UTC });
     const bins = marks(view).filter((m) => m.kind === 'bin');
     expect(bins.length).toBeGreaterThan(0);
@@ -190,7 +165,7 @@ describe('binning by zoom', () => {
     expect(zoneOffsetMs(T0, UTC)).toBe(0);
     const events = [];
     for (let i = 0; i < 400; i++)
-      events.push(event('node-1', 'quota-realm-loop', T0 + i * 60 * SECOND, i + 1));
+      events.push(timelineEvent('node-1', 'quota-realm-loop', T0 + i * 60 * SECOND, i + 1));
     const view = buildView(prepared(incidentOf(events)), { mode: 'stage', zoom: null, display: kolkata });
     const offset = 5.5 * 3600 * SECOND;
     expect(view.binWidth).toBe(10 * 60 * SECOND);
@@ -291,7 +266,9 @@ describe('speed', () => {
     const events: IncidentEvent[] = [];
     for (let i = 0; i < 10_000; i++) {
       const stage = STAGE_IDS[i % 7] as StageId;
-      events.push(event(hosts[i % 8] as string, stage, T0 + Math.floor(i * 317.3), i + 1, i % 97 === 0));
+      events.push(
+        timelineEvent(hosts[i % 8] as string, stage, T0 + Math.floor(i * 317.3), i + 1, i % 97 === 0),
+      );
     }
     const inc = incidentOf(events, hosts);
     const timings: number[] = [];

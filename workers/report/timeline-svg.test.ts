@@ -1,7 +1,7 @@
 // The exported timeline picture: one mark per marker and bin of the view it is given (so zoom and
 // lane mode carry over), stage-start lines, the zone on the axis, its size, and escaping.
 import { describe, expect, it } from 'vitest';
-import type { StageId } from '../../parsers/stages.ts';
+import { incidentOf, timelineEvent } from '../../test/support/incidents.ts';
 import type { Incident, IncidentEvent } from '../incident.ts';
 import { buildView, prepareTimeline, SHAPES } from './timeline-model.ts';
 import { escapeXml, shapePath, timelineSvg } from './timeline-svg.ts';
@@ -9,43 +9,18 @@ import { escapeXml, shapePath, timelineSvg } from './timeline-svg.ts';
 const T0 = Date.parse('2019-11-12T10:14:03.000Z');
 const UTC = { mode: 'utc' } as const;
 
-function event(host: string, stage: StageId, ms: number, line: number, recovery = false): IncidentEvent {
-  return {
-    ts: new Date(ms).toISOString(),
-    host,
-    stage,
-    kind: 'test',
-    recovery,
-    source: `${host}/dmesg.log`,
-    line,
-    offset: 0,
-    text: `line ${line}`,
-    stamp: '',
-    severity: 'warning',
-    alsoIn: [],
-  };
-}
-
 function incident(hosts: string[]): Incident {
   let line = 1;
   const events: IncidentEvent[] = [];
   for (const [i, host] of hosts.entries()) {
-    events.push(event(host, 'connection-reset', T0 + i * 30_000, line++));
-    events.push(event(host, 'reconnect-denied', T0 + i * 30_000 + 300_000, line++));
-    events.push(event(host, 'mds-hung', T0 + i * 30_000 + 320_000, line++, true));
+    events.push(timelineEvent(host, 'connection-reset', T0 + i * 30_000, line++));
+    events.push(timelineEvent(host, 'reconnect-denied', T0 + i * 30_000 + 300_000, line++));
+    events.push(timelineEvent(host, 'mds-hung', T0 + i * 30_000 + 320_000, line++, true));
   }
   for (let k = 0; k < 500; k++)
-    events.push(event(hosts[0] as string, 'quota-realm-loop', T0 + 400_000 + k * 1000, line++));
+    events.push(timelineEvent(hosts[0] as string, 'quota-realm-loop', T0 + 400_000 + k * 1000, line++));
   events.sort((a, b) => Date.parse(a.ts ?? '') - Date.parse(b.ts ?? ''));
-  return {
-    schema: 'cascade/incident@1',
-    generatedBy: 'test',
-    sources: [],
-    hosts: hosts.map((name) => ({ name, kernel: null, clientIds: [], fsids: [], stages: {} })),
-    stages: [],
-    findings: [],
-    events,
-  };
+  return incidentOf(events, hosts);
 }
 
 function viewOf(inc: Incident, options: { mode?: 'stage' | 'host'; zoom?: [number, number] | null } = {}) {
