@@ -53,31 +53,48 @@ export function readPrintkStamp(text: string, at: number, out: PrintkStamp): boo
 
 const stamp: PrintkStamp = { seconds: 0, end: 0 };
 
+/** What follows a printk stamp: the caller id's span (`callerStart` −1: none) and the message start. */
+export interface AfterStamp {
+  callerStart: number;
+  callerEnd: number;
+  msg: number;
+}
+
+const after: AfterStamp = { callerStart: -1, callerEnd: -1, msg: 0 };
+
 /**
- * The record of `^\[ *(?<mono>\d+\.\d{6})\](?: ?\[ *(?<caller>[TC]\d+)\])? ?(?<msg>.*)$`, or null.
+ * After a printk stamp that ends at `at`, in a line that ends at `end`: `(?: ?\[ *(?<caller>[TC]\d+)\])? ?`.
  * The caller id (CONFIG_PRINTK_CALLER) is `[T123]` or `[C1]`, space-padded inside the brackets by
- * some versions.
+ * some versions. Shared with the scan's cheap path (workers/skim.ts), which reads in place.
  */
-function readRecord(text: string, line: number, offset: number): DmesgRecord | null {
-  if (!readPrintkStamp(text, 0, stamp) || hasLineBreak(text, stamp.end)) return null;
-  let at = stamp.end;
-  let caller: string | undefined;
+export function readAfterStamp(text: string, at: number, end: number, out: AfterStamp): void {
+  out.callerStart = -1;
+  out.msg = at;
   let i = text.charCodeAt(at) === 0x20 ? at + 1 : at;
-  if (text.charCodeAt(i) === 0x5b) {
+  if (i < end && text.charCodeAt(i) === 0x5b) {
     i++;
-    while (text.charCodeAt(i) === 0x20) i++;
+    while (i < end && text.charCodeAt(i) === 0x20) i++;
     const c = text.charCodeAt(i);
-    if (c === 0x54 || c === 0x43) {
-      const end = digitsEnd(text, i + 1);
-      if (end > i + 1 && text.charCodeAt(end) === 0x5d) {
-        caller = text.slice(i, end);
-        at = end + 1;
+    if (i < end && (c === 0x54 || c === 0x43)) {
+      const close = digitsEnd(text, i + 1);
+      if (close > i + 1 && close < end && text.charCodeAt(close) === 0x5d) {
+        out.callerStart = i;
+        out.callerEnd = close;
+        out.msg = close + 1;
       }
     }
   }
-  if (text.charCodeAt(at) === 0x20) at++;
-  const rec: DmesgRecord = { kind: 'dmesg', line, offset, mono: stamp.seconds, msg: text.slice(at) };
-  if (caller) rec.caller = caller;
+  if (out.msg < end && text.charCodeAt(out.msg) === 0x20) out.msg++;
+}
+
+/**
+ * The record of `^\[ *(?<mono>\d+\.\d{6})\](?: ?\[ *(?<caller>[TC]\d+)\])? ?(?<msg>.*)$`, or null.
+ */
+function readRecord(text: string, line: number, offset: number): DmesgRecord | null {
+  if (!readPrintkStamp(text, 0, stamp) || hasLineBreak(text, stamp.end)) return null;
+  readAfterStamp(text, stamp.end, text.length, after);
+  const rec: DmesgRecord = { kind: 'dmesg', line, offset, mono: stamp.seconds, msg: text.slice(after.msg) };
+  if (after.callerStart >= 0) rec.caller = text.slice(after.callerStart, after.callerEnd);
   return rec;
 }
 

@@ -8,7 +8,7 @@
 // fixture and on generated logs).
 
 import { digitsAt, digitsEnd, isValidCivil, readIsoDateTime, twoDigitsAt } from '../parsers/civil.ts';
-import { readPrintkStamp } from '../parsers/dmesg.ts';
+import { type AfterStamp, readAfterStamp, readPrintkStamp } from '../parsers/dmesg.ts';
 import { ctimeAt } from '../parsers/dmesg-variants.ts';
 import { readShortStamp } from '../parsers/journal-short.ts';
 import { newKlogHeaderAt, readKlogHeader } from '../parsers/klog.ts';
@@ -84,6 +84,7 @@ abstract class QuietLines implements Skimmer {
 /** Raw `dmesg`: a line `[seconds.micros] message` (optionally `[T123]` after the stamp). */
 export class DmesgSkimmer extends QuietLines {
   private readonly stamp = { seconds: 0, end: 0 };
+  private readonly after: AfterStamp = { callerStart: -1, callerEnd: -1, msg: 0 };
 
   constructor(scan: SourceScan) {
     super(scan);
@@ -94,7 +95,8 @@ export class DmesgSkimmer extends QuietLines {
     const st = this.stamp;
     if (!readPrintkStamp(text, start, st) || st.end > end) return false;
     if (!this.quiet(text, start, end)) return false;
-    const msg = messageStart(text, st.end, end);
+    readAfterStamp(text, st.end, end, this.after);
+    const msg = this.after.msg;
     const scan = this.scan;
     checkpoint(scan, line, offset);
     scan.lines++;
@@ -115,27 +117,6 @@ function nextBreak(text: string, from: number): number {
     if (at !== -1 && at < first) first = at;
   }
   return first;
-}
-
-/**
- * Where the message begins after a printk stamp that ends at `at`: past one space and a caller id
- * `[T123]`/`[C1]` (spaces allowed inside its brackets) and one more space, as parsers/dmesg.ts reads it.
- */
-function messageStart(text: string, at: number, end: number): number {
-  let msg = at;
-  let i = text.charCodeAt(at) === 0x20 ? at + 1 : at;
-  if (i < end && text.charCodeAt(i) === 0x5b) {
-    i++;
-    while (i < end && text.charCodeAt(i) === 0x20) i++;
-    const c = text.charCodeAt(i);
-    if (i < end && (c === 0x54 || c === 0x43)) {
-      let j = i + 1;
-      while (j < end && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
-      if (j > i + 1 && j < end && text.charCodeAt(j) === 0x5d) msg = j + 1;
-    }
-  }
-  if (msg < end && text.charCodeAt(msg) === 0x20) msg++;
-  return msg;
 }
 
 /**
