@@ -483,3 +483,89 @@ export function civilAt(key: number, year?: number): CivilTime {
 }
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Re-keys a segment's buckets to `width` (a multiple of its own), summing the counts that meet. */
+function bucketsAt(seg: VolumeSegment, width: number, into: Map<number, number>) {
+  const ratio = width / seg.width;
+  for (let i = 0; i < seg.used; i++) {
+    const key = Math.floor((seg.keys[i] as number) / ratio);
+    into.set(key, (into.get(key) ?? 0) + (seg.counts[i] as number));
+  }
+}
+
+/**
+ * Two segments of one stretch as one. A segment's width is the narrowest power of two that keeps
+ * its records within MAX_BUCKETS buckets, whatever their order, so the joined width is that of
+ * all the records, found from the wider of the two.
+ */
+function joinSegments(a: VolumeSegment, b: VolumeSegment): VolumeSegment {
+  let width = Math.max(a.width, b.width);
+  let buckets = new Map<number, number>();
+  bucketsAt(a, width, buckets);
+  bucketsAt(b, width, buckets);
+  while (buckets.size > MAX_BUCKETS) {
+    const coarser = new Map<number, number>();
+    for (const [k, n] of buckets) coarser.set(Math.floor(k / 2), (coarser.get(Math.floor(k / 2)) ?? 0) + n);
+    buckets = coarser;
+    width *= 2;
+  }
+  const keys = [...buckets.keys()].sort((x, y) => x - y);
+  let room = Math.max(a.keys.length, b.keys.length);
+  while (room < keys.length) room *= 2;
+  const seg: VolumeSegment = {
+    ...a,
+    width,
+    used: keys.length,
+    keys: new Float64Array(room),
+    counts: new Float64Array(room),
+    records: a.records + b.records,
+    last: 0,
+  };
+  keys.forEach((k, i) => {
+    seg.keys[i] = k;
+    seg.counts[i] = buckets.get(k) as number;
+  });
+  return seg;
+}
+
+/**
+ * The volume of a file cut into parts (workers/split.ts): the volume so far joined with the next
+ * part's, whose boot indices move by `bootShift` and rollover counts by `rolloverShift`.
+ */
+export function joinVolume(
+  a: ScanVolume,
+  b: ScanVolume,
+  bootShift: number,
+  rolloverShift: number,
+): ScanVolume {
+  const segments = [...a.segments];
+  let dropped = a.dropped + b.dropped;
+  let current = a.current;
+  b.segments.forEach((bs, i) => {
+    const seg = {
+      ...bs,
+      boot: bs.clock === 'mono' ? bs.boot + bootShift : bs.boot,
+      rollovers: bs.clock === 'civil' ? bs.rollovers + rolloverShift : bs.rollovers,
+    };
+    const at = segments.findLastIndex(
+      (s) =>
+        s.clock === seg.clock &&
+        s.boot === seg.boot &&
+        s.rollovers === seg.rollovers &&
+        s.wraps === seg.wraps,
+    );
+    if (at !== -1) segments[at] = joinSegments(segments[at] as VolumeSegment, seg);
+    else if (segments.length < MAX_SEGMENTS) segments.push(seg);
+    else dropped += seg.records;
+    if (i === b.current) current = at !== -1 ? at : segments.length - 1;
+  });
+  return {
+    ...b,
+    segments,
+    current: b.current === -1 ? a.current : current,
+    clock: b.clock ?? a.clock,
+    boots: b.clock === null ? a.boots : b.boots + bootShift,
+    rollovers: b.clock === null ? a.rollovers : b.rollovers + rolloverShift,
+    dropped,
+  };
+}
