@@ -343,7 +343,8 @@ describe('cascade CLI exports', () => {
     expect(r.err).toMatch(/k8s-worker-1 → node-1/);
     const summary = await run('--redact', sample);
     for (const host of HOSTS) expect(summary.out).not.toContain(host);
-  });
+    // Two full analyses of the sample with scan threads: about 4.5 s alone, more beside other tests.
+  }, 60_000);
 });
 
 describe('cascade CLI scan threads', () => {
