@@ -184,7 +184,7 @@ describe('a scan that skims equals the full scan', () => {
         expect(skimmed, `${format}, ${lines} lines`).toEqual(full);
       }
     }
-  });
+  }, 60_000);
 
   it('on generated dmesg -T logs', () => {
     const r = new Rng(8);
@@ -196,7 +196,7 @@ describe('a scan that skims equals the full scan', () => {
       expect(skimmed.anchors.length).toBe(full.anchors.length);
       expect(skimmed, `${lines} lines`).toEqual(full);
     }
-  });
+  }, 60_000);
 
   it('on generated klog files', () => {
     const r = new Rng(7);
@@ -206,7 +206,7 @@ describe('a scan that skims equals the full scan', () => {
       expect(full.parsed).toBeGreaterThan(lines * 0.9);
       expect(scanBytes(bytes, 'klog', true, randomCuts(r, bytes.length, 50)), `${lines} lines`).toEqual(full);
     }
-  });
+  }, 60_000);
 
   it('on generated kernel logs with every awkward shape, past the anchors kept', () => {
     const r = new Rng(20261130);
@@ -217,5 +217,5 @@ describe('a scan that skims equals the full scan', () => {
       expect(skimmed.anchors.length, `${lines} lines`).toBe(full.anchors.length);
       expect(skimmed, `${lines} lines`).toEqual(full);
     }
-  });
+  }, 60_000);
 });
