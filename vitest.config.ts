@@ -7,6 +7,7 @@ export default defineConfig({
       'workers/**/*.test.ts',
       'cli/**/*.test.ts',
       'test/unit/**/*.test.ts',
+      'test/property/**/*.test.ts',
       'test/golden/**/*.test.ts',
     ],
     environment: 'node',
