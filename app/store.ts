@@ -448,9 +448,19 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
       // No files stand behind a snapshot: the last analysis's worker and choices go.
       stopAnalysis();
       const { view } = payload;
+      // A link's regular expression is not run until the reader asks: one made to backtrack for
+      // ever (`(a+)+$` against a line of a's) would hang the page that opens the link.
+      const heldRegex = view.logFilter.regex && view.logFilter.query !== '';
       set({
         phase: 'result',
-        notice: null,
+        notice: heldRegex
+          ? {
+              kind: 'warning',
+              text:
+                'The search of this link is a regular expression. It is shown as plain text: tick ' +
+                '“Regular expression” in the log view to run it (a link can carry one that takes very long on some lines).',
+            }
+          : null,
         incident: payload.incident,
         snapshot: {
           created: payload.created,
@@ -468,7 +478,7 @@ const createAnalysisActions: Slice<AnalysisActions> = (set, get) => {
         laneMode: view.laneMode,
         zoom: view.zoom,
         timeDisplay: view.timeDisplay,
-        logFilter: view.logFilter,
+        logFilter: heldRegex ? { ...view.logFilter, regex: false } : view.logFilter,
         focus: view.focus,
       });
     },

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyzeOptions, FileProgress, InputFile, ProgressCallback } from '../../workers/api.ts';
 import type { Incident } from '../../workers/incident.ts';
+import { SHARE_SCHEMA, type SharePayload } from '../../workers/share/share-link.ts';
 
 interface Call {
   inputs: InputFile[];
@@ -239,5 +240,46 @@ describe('mergeProgress', () => {
     expect(next.map((r) => r.path)).toEqual(['x.tar.gz', 'notes.txt', 'x.tar.gz/sample/dmesg.log']);
     expect(next[0]?.archive?.analysed).toBe(1);
     expect(next[2]?.container).toBe('x.tar.gz');
+  });
+});
+
+describe('opening a share link', () => {
+  const payload = (query: string, regex: boolean): SharePayload => ({
+    schema: SHARE_SCHEMA,
+    created: '2019-11-12T11:05:00.000Z',
+    redacted: true,
+    incident: { sources: [], hosts: [], events: [], findings: [] } as unknown as Incident,
+    omittedEvents: 0,
+    totalEvents: 0,
+    view: {
+      laneMode: 'stage',
+      zoom: null,
+      episode: null,
+      timeDisplay: { mode: 'utc' },
+      logFilter: { ...store.NO_LOG_FILTER, hosts: ['a'], query, regex },
+      focus: null,
+    },
+  });
+
+  it('shows a regular-expression search as plain text until the reader runs it, and says so', () => {
+    useStore.getState().openSnapshot(payload('(a+)+$', true));
+    const s = useStore.getState();
+    expect(s.phase).toBe('result');
+    expect(s.logFilter).toEqual({ ...store.NO_LOG_FILTER, hosts: ['a'], query: '(a+)+$', regex: false });
+    expect(s.notice?.kind).toBe('warning');
+    expect(s.notice?.text).toMatch(
+      /^The search of this link is a regular expression\. It is shown as plain text/,
+    );
+  });
+
+  it('keeps a plain search, and an empty one, as the link has them, with no notice', () => {
+    for (const [query, regex] of [
+      ['caps stale', false],
+      ['', true],
+    ] as const) {
+      useStore.getState().openSnapshot(payload(query, regex));
+      expect(useStore.getState().logFilter).toEqual({ ...store.NO_LOG_FILTER, hosts: ['a'], query, regex });
+      expect(useStore.getState().notice).toBeNull();
+    }
   });
 });
