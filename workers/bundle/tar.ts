@@ -83,7 +83,10 @@ function text(block: Uint8Array, at: number, len: number, decoder = utf8): strin
   return decoder.decode(nul < 0 ? field : field.subarray(0, nul));
 }
 
-/** A numeric field: octal text, or GNU base-256 when the top bit of the first byte is set. */
+/**
+ * A numeric field: octal text, or GNU base-256 when the top bit of the first byte is set. NaN
+ * when the text is not octal digits (parseInt would read `12zz` as 10 and `zz` as NaN alike).
+ */
 function number(block: Uint8Array, at: number, len: number): number {
   const first = block[at] as number;
   if (first & 0x80) {
@@ -92,7 +95,17 @@ function number(block: Uint8Array, at: number, len: number): number {
     return n;
   }
   const s = text(block, at, len, latin1).trim();
-  return s === '' ? 0 : Number.parseInt(s, 8);
+  if (s === '') return 0;
+  return /^[0-7]+$/.test(s) ? Number.parseInt(s, 8) : Number.NaN;
+}
+
+/** A size a body can have: a whole number of bytes that arithmetic on offsets keeps exact. */
+const isSize = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+/** A PAX `size` record: decimal digits only (Number() would take `0x10`, `1e3` or ``). */
+function paxSize(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  return /^\d+$/.test(value) ? Number(value) : Number.NaN;
 }
 
 function checksumOk(block: Uint8Array): boolean {
@@ -121,6 +134,9 @@ function paxRecords(body: Uint8Array): Map<string, string> {
 }
 
 const pad = (size: number) => (512 - (size % 512)) % 512;
+
+/** Largest PAX or GNU long-name body read: it is held in memory whole (1 MiB). */
+export const MAX_EXTENDED_HEADER = 1 << 20;
 
 export interface TarEnd {
   /** The archive ended with its zero blocks; false: it stopped short (truncated). */
@@ -151,7 +167,16 @@ export async function readTar(
       }
       const flag = String.fromCharCode(block[156] as number);
       const size = number(block, 124, 12);
+      // A checksum that matches by chance, or a writer's bug: a size that is no number would turn
+      // every offset after it into NaN.
+      if (!isSize(size)) throw new TarFormatError(`the tar header at byte ${at} has no valid size`);
       if (flag === 'x' || flag === 'g' || flag === 'L') {
+        // Held whole to be parsed, so bounded: real ones hold a few names and numbers.
+        if (size > MAX_EXTENDED_HEADER) {
+          throw new TarFormatError(
+            `the tar header at byte ${at} announces ${size} bytes of ${flag === 'L' ? 'long name' : 'PAX records'}, more than the ${MAX_EXTENDED_HEADER} any real archive needs`,
+          );
+        }
         const body = await bytes.exactly(size);
         if (body.byteLength < size) return { complete: false };
         await bytes.skip(pad(size));
@@ -167,7 +192,12 @@ export async function readTar(
         globalPax.get('path') ??
         longName ??
         (prefix ? `${prefix}/` : '') + text(block, 0, 100);
-      const realSize = Number(pax.get('size') ?? size);
+      const realSize = paxSize(pax.get('size'), size);
+      if (!isSize(realSize)) {
+        throw new TarFormatError(
+          `the PAX header before byte ${at} gives no valid size (${JSON.stringify(pax.get('size')?.slice(0, 40))})`,
+        );
+      }
       const mtime = Number(pax.get('mtime') ?? number(block, 136, 12));
       longName = undefined;
       pax = new Map();
@@ -190,7 +220,7 @@ export async function readTar(
             }
             const got = await bytes.some(Math.min(left, 1 << 20));
             if (got.byteLength === 0) {
-              controller.error(new TarTruncatedError(name, bodySize - left, bodySize));
+              controller.error(new TarTruncatedError(name || '(unnamed entry)', bodySize - left, bodySize));
               return;
             }
             left -= got.byteLength;
