@@ -100,12 +100,34 @@ describe('detectFormat', () => {
   it.each([
     ['an empty file', '', 'empty file'],
     ['blank lines only', '\n  \n\n', 'no text: the first 3 lines are blank'],
-    ['NUL bytes', `\u001f\u008b\u0008\u0000\u0000${'x'.repeat(100)}`, 'NUL bytes'],
+    ['NUL bytes only', '\u0000'.repeat(4096), 'no text: the first 4096 bytes are all NUL'],
+    ['UTF-16LE without a BOM', 'N\u0000o\u0000v\u0000 \u00001\u00002\u0000\n\u0000', 'as in UTF-16LE text'],
+    ['UTF-16BE without a BOM', '\u0000N\u0000o\u0000v\u0000 \u00001\u00002\u0000\n', 'as in UTF-16BE text'],
     ['undecodable bytes', '\ufffd\ufffd\u0001\ufffdab\ufffd\ufffd', 'control or undecodable'],
   ])('refuses %s with its own reason', (_name, head, reason) => {
     const d = detectFormat(head);
     expect(d.format).toBe('unrecognised');
     expect(d.reason).toContain(reason);
+  });
+
+  it('reads a log with NUL bytes in it (a NUL run where it was cut, a NUL in a message) by its other lines', () => {
+    // 512 NULs are 65% of this head: the text around them decides, not the NULs.
+    const head = `${DMESG[0]}\n${'\u0000'.repeat(512)}${DMESG[1]}\n${DMESG[2]}\n[ 5645.168000] ceph: x\u0000y\n`;
+    expect(detectFormat(head).reason).toBe('dmesg: 4 of 4 lines matched (100%) in the first 4 lines');
+    expect(detectFormat(head).format).toBe('dmesg');
+  });
+
+  it('names lone-CR line ends when no format takes the file, and only then', () => {
+    const cr = `${DMESG.join('\r')}\r`;
+    expect(detectFormat(cr).reason).toBe(
+      'lines end with a lone CR (carriage return): the first 64 KiB hold 5 CR not followed by LF and 0 LF, ' +
+        "and lines are split at LF; convert it with `tr '\\r' '\\n' < <file> > <file>.txt` and drop the result",
+    );
+    // CRLF is no lone CR, and a file a format takes keeps its format whatever CRs it holds.
+    expect(detectFormat(`${DMESG.join('\r\n')}\r\n`).format).toBe('dmesg');
+    expect(detectFormat(`${DMESG.join('\n')}\n${'progress\r'.repeat(3)}\n`).format).toBe('dmesg');
+    // One stray CR in an unknown file is not what makes it unknown.
+    expect(detectFormat('hello\rworld').reason).toMatch(/^no known format/);
   });
 
   it(`looks at the first ${SNIFF_LINES} lines only`, () => {

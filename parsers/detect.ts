@@ -65,20 +65,58 @@ function tally(spec: FormatSpec, lines: readonly string[]): FormatTally {
   return { format, score: candidates === 0 ? 0 : matched / candidates, matched, candidates };
 }
 
+/** Reasons that say a head is binary data begin with this; the engine does not read such a file. */
+export const BINARY_REASON = 'binary data';
+
 function binaryReason(head: string): string | null {
-  if (head.includes('\0'))
-    return 'binary data: the first 64 KiB contain NUL bytes (archive, compressed or .journal file?)';
   let odd = 0;
+  let nul = 0;
+  let nulEven = 0;
   for (let i = 0; i < head.length; i++) {
     const c = head.charCodeAt(i);
-    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0x7f)
+    if (c === 0) {
+      nul++;
+      if (i % 2 === 0) nulEven++;
+    } else if (
+      c === 0xfffd ||
+      (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) ||
+      c === 0x7f
+    )
       odd++;
   }
-  const share = odd / head.length;
+  // Not "binary data": the file is still read to its end (its lines counted, a bomb of zeros caught).
+  if (nul === head.length) {
+    return `no text: the first ${head.length} bytes are all NUL (a file preallocated, or cut while it was written?); if it is a log, set its format to read the text after them`;
+  }
+  // ASCII text in UTF-16 has a NUL in every other byte (its BOM, when present, is known by magic).
+  if (nul * 4 >= head.length && (nulEven > 0.9 * nul || nulEven < 0.1 * nul)) {
+    const order = nulEven > 0.9 * nul ? 'UTF-16BE' : 'UTF-16LE';
+    return `${BINARY_REASON}: every other byte is NUL, as in ${order} text without a byte order mark; if it is, convert it with \`iconv -f ${order} -t UTF-8 <file> > <file>.utf8\` and drop the result`;
+  }
+  // A log can hold NUL bytes (a run where it was cut or rewritten while written, a NUL inside a
+  // message); the rest of it decides. Archives, compressed and .journal files are known by their
+  // magic before this (workers/bundle/magic.ts).
+  const share = odd / (head.length - nul);
   if (share > BINARY_SHARE) {
-    return `binary data: ${pct(share)} of the first 64 KiB are control or undecodable characters`;
+    return `${BINARY_REASON}: ${pct(share)} of the first 64 KiB are control or undecodable characters`;
   }
   return null;
+}
+
+/**
+ * Lines ended by a lone CR (classic Mac OS, some terminal captures) are one long line here, since
+ * lines are split at LF everywhere (the scan, the log view's reads): say so rather than "no format".
+ */
+function loneCrReason(head: string): string | null {
+  let lone = 0;
+  let lf = 0;
+  for (let i = head.indexOf('\r'); i !== -1; i = head.indexOf('\r', i + 1)) if (head[i + 1] !== '\n') lone++;
+  for (let i = head.indexOf('\n'); i !== -1; i = head.indexOf('\n', i + 1)) lf++;
+  if (lone < 2 || lone <= lf) return null;
+  return (
+    `lines end with a lone CR (carriage return): the first 64 KiB hold ${lone} CR not followed by LF and ${lf} LF, ` +
+    "and lines are split at LF; convert it with `tr '\\r' '\\n' < <file> > <file>.txt` and drop the result"
+  );
 }
 
 function pct(x: number): string {
@@ -109,15 +147,23 @@ export function detectFormat(head: string, path?: string): Detection {
   const all = sniff.split('\n');
   // A head ending in `\n` yields one empty string after it, which is not a line of the file.
   if (all[all.length - 1] === '') all.pop();
-  const lines = all.slice(0, SNIFF_LINES).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // As the engine reads them: no `\r` of a CRLF, no NUL run at the start (workers/engine.ts lineFeeder).
+  const lines = all.slice(0, SNIFF_LINES).map((l) => {
+    const text = l.endsWith('\r') ? l.slice(0, -1) : l;
+    return text.charCodeAt(0) === 0 ? text.replace(/^\0+/, '') : text;
+  });
   if (lines.every((l) => l.trim() === ''))
     return unrecognised(`no text: the first ${lines.length} lines are blank`);
   const hinted = new Set(pathHints(path));
-  return chooseFormat(
+  const chosen = chooseFormat(
     FORMATS.filter((f) => !f.needsPathHint || hinted.has(f.id)).map((f) => tally(f, lines)),
     lines.length,
     path,
   );
+  if (chosen.format !== 'unrecognised') return chosen;
+  // Only a file no format takes: a line that merely holds a CR (a progress bar) decides nothing.
+  const lineEnds = loneCrReason(sniff);
+  return lineEnds ? { ...chosen, reason: lineEnds } : chosen;
 }
 
 /** The decision on given tallies, apart so the tie-break can be tested without a contrived file. */

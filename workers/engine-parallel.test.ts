@@ -1,6 +1,8 @@
 // Files scanned elsewhere (the browser's worker pool) give exactly the incident of files scanned one
 // after another, whichever finishes first; archives are still read by the engine itself, and a
 // scan that fails elsewhere is that file's error, not the run's.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gzipOf, sampleTree, tarOf } from '../test/support/bundles.ts';
 import { sampleInputs } from '../test/support/folder-inputs.ts';
@@ -73,4 +75,26 @@ describe('analyzeFiles with scanElsewhere', () => {
       }
     }
   }, 60_000);
+
+  it('reads the bad-input corpus elsewhere as here: binary not read, NUL runs skipped, no line lost', async () => {
+    const dir = join(import.meta.dirname, '../test/fixtures/bad');
+    const inputs: InputFile[] = ['random.bin', 'dmesg-nul-bytes.txt', 'dmesg-cr.txt'].map((name) => ({
+      path: `bad/${name}`,
+      blob: new Blob([readFileSync(join(dir, name))]),
+    }));
+    const sequential = await analyzeFiles(inputs);
+    const parallel = await analyzeFiles(inputs, { scanElsewhere: reversedPool([]) });
+    expect(parallel).toEqual(sequential);
+    expect(parallel.sources.map((s) => [s.path, s.lines, s.parsed, s.unparsed, s.error ?? ''])).toEqual([
+      [
+        'bad/random.bin',
+        0,
+        0,
+        0,
+        'Not read as a log: binary data: 55% of the first 64 KiB are control or undecodable characters.',
+      ],
+      ['bad/dmesg-nul-bytes.txt', 6, 6, 0, ''],
+      ['bad/dmesg-cr.txt', 1, 0, 1, expect.stringMatching(/^Unrecognised format: lines end with a lone CR/)],
+    ]);
+  });
 });

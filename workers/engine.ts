@@ -1,7 +1,7 @@
 // The engine: the one function the worker and the CLI both call. Opens each dropped file (archives
 // and compressed files are expanded as streams, workers/bundle), detects each log's format, parses
 // and scans it line by line (never as one string), then correlates.
-import { detectFormat, parserFor } from '../parsers/detect.ts';
+import { BINARY_REASON, detectFormat, parserFor } from '../parsers/detect.ts';
 import { LineSplitter } from '../parsers/lines.ts';
 import type { StageId } from '../parsers/stages.ts';
 import { FORMAT, type FormatId, type FormatParser } from '../parsers/types.ts';
@@ -282,6 +282,7 @@ export async function analyzeSession(
   const done = await Promise.all(scans);
   if (opts.isCancelled?.()) throw new CancelledError();
   const correlation = correlateScans(done, opts);
+  futureStamps(correlation.incident, Date.now());
   if (bundles.size > 0) correlation.incident.bundles = [...bundles.values()].map(toIncidentBundle);
   const {
     onProgress: _p,
@@ -323,6 +324,20 @@ async function scanParts(
     ),
   );
   return joinParts(scans);
+}
+
+/** A day of slack: a zone read wrong moves stamps by hours, never by more. */
+const FUTURE_SLACK_MS = 86_400_000;
+
+/** Sources whose stamps run past the time of the analysis: their host's clock was set wrong. */
+export function futureStamps(incident: Incident, now: number): void {
+  for (const s of incident.sources) {
+    if (s.last === null || !(Date.parse(s.last) > now + FUTURE_SLACK_MS)) continue;
+    s.warnings.push(
+      `Its last stamp, ${s.last}, is later than the time of this analysis: the host's clock was probably ` +
+        'set wrong, so these lines sit apart from the others (an episode of their own, if they hold events).',
+    );
+  }
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -402,6 +417,12 @@ async function scanLeaf(
   const detection = part?.detection ?? detectionOf(leaf, override);
   scan.format = detection.format;
   scan.detection = detection.reason;
+  if (detection.format === FORMAT.unrecognised && detection.reason.startsWith(BINARY_REASON)) {
+    // Lines of binary data are noise: the file is named as what it is and not read any further.
+    await leaf.stream.cancel().catch(() => {});
+    scan.error = `Not read as a log: ${detection.reason}.`;
+    return scan;
+  }
   const parser = detection.format === FORMAT.unrecognised ? null : parserFor(detection.format);
   if (!parser) scan.error = `Unrecognised format: ${detection.reason}`;
   const splitter = lineFeeder(scan, parser, part);
@@ -464,6 +485,12 @@ export function lineFeeder(
     (text, line, offset, truncated) => {
       checkpoint(scan, line, offset);
       if (truncated) scan.truncatedLines++;
+      // A run of NUL bytes where a log was cut or rewritten while it was written ends at the next
+      // line's text: the text is read, and the warning counts the lines it happened to.
+      if (text.charCodeAt(0) === 0) {
+        text = text.replace(/^\0+/, '');
+        scan.track.nulLines = (scan.track.nulLines ?? 0) + 1;
+      }
       if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
       else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);
       else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
@@ -475,5 +502,17 @@ export function lineFeeder(
 /** After the last line: records the parser still held, and the anchors kept. */
 export function finishScan(scan: SourceScan, parser: FormatParser | null, part = false): void {
   if (parser?.finish) scanFinished(scan, parser.finish());
+  const back = scan.track.backSteps ?? 0;
+  if (back > 0) {
+    scan.warnings.push(
+      `The stamps go back by over a second ${back} time(s), first at line ${scan.track.firstBackLine} (lines merged out of order, a clock stepped back, or a summer-time change): the file is not in time order, and each line is placed by its own stamp.`,
+    );
+  }
+  const nul = scan.track.nulLines ?? 0;
+  if (nul > 0) {
+    scan.warnings.push(
+      `${nul} line(s) began with NUL bytes (the file was cut or rewritten while it was written?); the NUL bytes were skipped and the text after them read.`,
+    );
+  }
   settleAnchors(scan, part);
 }

@@ -134,6 +134,14 @@ export interface SourceScan {
     firstLinuxVersion?: boolean;
     /** Lines between checkpoints once there were too many at CHECKPOINT_LINES. */
     checkpointEvery?: number;
+    /** Lines that began with NUL bytes, which were skipped (workers/engine.ts lineFeeder). */
+    nulLines?: number;
+    /** The year of the last calendar stamp, and the last epoch stamp: to see stamps go back. */
+    civilYear?: number;
+    epochMs?: number;
+    /** Stamps earlier than the one before by over a second (not a year rollover), and the first's line. */
+    backSteps?: number;
+    firstBackLine?: number;
   };
   warnings: string[];
   error?: string;
@@ -302,8 +310,12 @@ export function stamped(
   trackBoot(scan, stamp, line, msg, boot);
   if (stamp.civil) trackCalendar(scan, stamp.civil, line);
   if (stamp.mono !== undefined) noteVolume(scan, 'mono', stamp.mono);
-  else if (stamp.epochMs !== undefined) noteVolume(scan, 'epoch', stamp.epochMs);
-  else if (stamp.civil) noteVolume(scan, 'civil', civilKey(stamp.civil));
+  else if (stamp.epochMs !== undefined) {
+    const prev = scan.track.epochMs;
+    if (prev !== undefined && stamp.epochMs < prev - 1000) backStep(scan, line);
+    scan.track.epochMs = stamp.epochMs;
+    noteVolume(scan, 'epoch', stamp.epochMs);
+  } else if (stamp.civil) noteVolume(scan, 'civil', civilKey(stamp.civil));
 }
 
 /** A drop of boot-relative time bigger than CPUs disagree by (§2.7): the machine rebooted. */
@@ -353,10 +365,27 @@ const YEAR_STEP_KEY = 180 * 86_400e6;
 const CLOCK_BACK_MIN_KEY = 300e6;
 const CLOCK_BACK_MAX_KEY = 3 * 3600e6;
 
+/** One more stamp going back in time (boot-relative stamps going back are reboots, not this). */
+function backStep(scan: SourceScan, line: number) {
+  scan.track.backSteps = (scan.track.backSteps ?? 0) + 1;
+  scan.track.firstBackLine ??= line;
+}
+
 function trackCalendar(scan: SourceScan, civil: CivilTime, line: number) {
   const key = civilKey(civil);
   const prev = scan.track.civilKey;
+  const prevYear = scan.track.civilYear;
   scan.track.civilKey = key;
+  scan.track.civilYear = civil.year;
+  if (prev !== undefined) {
+    // The key has no year: a dated stamp is compared by its year first.
+    const years = civil.year !== undefined && prevYear !== undefined ? civil.year - prevYear : 0;
+    if (
+      years < 0 ||
+      (years === 0 && key < prev - 1e6 && !(civil.year === undefined && key < prev - YEAR_STEP_KEY))
+    )
+      backStep(scan, line);
+  }
   if (
     civil.year === undefined &&
     civil.month === 2 &&

@@ -1,10 +1,12 @@
+import { gzipSync } from 'node:zlib';
 import { packTar } from 'modern-tar';
 import { describe, expect, it } from 'vitest';
-import { cleanEntryName, describeReadError } from './expand.ts';
+import { analyzeFiles } from '../engine.ts';
+import { cleanEntryName, crc32, describeReadError } from './expand.ts';
 import { LayoutTracker } from './layout.ts';
 import { sniff, withoutCompressionSuffix } from './magic.ts';
 import { peek } from './streams.ts';
-import { readTar, type TarEntry, TarFormatError } from './tar.ts';
+import { MAX_EXTENDED_HEADER, readTar, type TarEntry, TarFormatError } from './tar.ts';
 
 const bytes = (...b: number[]) => new Uint8Array([...b, ...new Array(600).fill(0x41)]);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -42,6 +44,41 @@ describe('sniff: the magic bytes decide, never the name', () => {
     const s = sniff(bytes(...magic));
     expect(s.kind).toBe('unsupported');
     if (s.kind === 'unsupported') expect(`${s.what}: ${s.advice}`).toMatch(what);
+  });
+
+  it.each([
+    [[0xff, 0xfe, 0x4e, 0x00], 'UTF-16 text (little-endian, with a byte order mark)', 'UTF-16'],
+    [[0xfe, 0xff, 0x00, 0x4e], 'UTF-16 text (big-endian, with a byte order mark)', 'UTF-16'],
+    [[0xff, 0xfe, 0x00, 0x00], 'UTF-32 text (little-endian, with a byte order mark)', 'UTF-32'],
+    [[0x00, 0x00, 0xfe, 0xff], 'UTF-32 text (big-endian, with a byte order mark)', 'UTF-32'],
+  ])('%j is wide text: refused, with the iconv command that converts it', (magic, what, from) => {
+    expect(sniff(bytes(...magic))).toEqual({
+      kind: 'unsupported',
+      what,
+      advice: `convert it to UTF-8 with \`iconv -f ${from} -t UTF-8 <file> > <file>.utf8\` and drop the result`,
+    });
+  });
+
+  const elf = (type: number, bigEndian = false) => {
+    const head = new Uint8Array(64);
+    head.set([0x7f, 0x45, 0x4c, 0x46, 2, bigEndian ? 2 : 1, 1]);
+    head[bigEndian ? 17 : 16] = type;
+    return head;
+  };
+  it.each([
+    [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], 'a PNG image'],
+    [[0xff, 0xd8, 0xff, 0xe0], 'a JPEG image'],
+    [[...text('GIF89a')], 'a GIF image'],
+    [[...text('%PDF-1.7\n')], 'a PDF document'],
+    [[...text('SQLite format 3\0')], 'an SQLite database'],
+    [[0xd4, 0xc3, 0xb2, 0xa1, 2, 0], 'a pcap packet capture'],
+    [[0x0a, 0x0d, 0x0d, 0x0a], 'a pcapng packet capture'],
+    [[...elf(2)], 'an ELF executable'],
+    [[...elf(3, true)], 'an ELF shared library or executable'],
+    [[...elf(4)], 'an ELF core dump (a kdump vmcore or an application core)'],
+    [[...elf(9)], 'an ELF binary'],
+  ])('%j is no log: named as %s', (magic, what) => {
+    expect(sniff(bytes(...magic))).toEqual({ kind: 'binary', what });
   });
 
   it('log text, a lone BZh word and short files are content', () => {
@@ -301,6 +338,74 @@ describe('readTar', () => {
   });
 });
 
+describe('readTar on headers whose checksum matches but whose fields are nonsense', () => {
+  /** A ustar header with the given size field text and type flag, and a checksum that matches. */
+  const header = (name: string, size: string, flag: string) => {
+    const h = new Uint8Array(512);
+    h.set(text(name), 0);
+    h.set(text(size.slice(0, 11)), 124);
+    h[156] = flag.charCodeAt(0);
+    h.set(text('ustar\u000000'), 257);
+    h.fill(32, 148, 156);
+    const sum = h.reduce((a, b) => a + b, 0);
+    h.set(text(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+    return h;
+  };
+  const pax = (records: string) => {
+    // `<len> <record>\n`, where len counts its own digits too (records here are under 96 characters).
+    const len = records.length + 3 < 10 ? records.length + 3 : records.length + 4;
+    const body = `${len} ${records}\n`;
+    const block = new Uint8Array(512);
+    block.set(text(body));
+    return [...header('PaxHeader', body.length.toString(8), 'x'), ...block];
+  };
+  const read = (bytes: number[]) =>
+    readTar(new Blob([new Uint8Array(bytes)]).stream(), async (e) => void (await e.body.cancel()));
+
+  it('a size field that is not octal is a damaged header, not NaN bytes to read', async () => {
+    await expect(read([...header('a.log', 'zz', '0'), ...new Uint8Array(1024)])).rejects.toThrow(
+      new TarFormatError('the tar header at byte 0 has no valid size'),
+    );
+    // parseInt would have read `12zz` as 10 bytes.
+    await expect(read([...header('a.log', '12zz', '0'), ...new Uint8Array(1024)])).rejects.toThrow(
+      new TarFormatError('the tar header at byte 0 has no valid size'),
+    );
+  });
+
+  it('a PAX size that is not a decimal number is a damaged header', async () => {
+    for (const size of ['abc', '-5', '0x10', '1e3', '']) {
+      await expect(
+        read([...pax(`size=${size}`), ...header('a.log', '0', '0'), ...new Uint8Array(1024)]),
+        size,
+      ).rejects.toThrow(
+        new TarFormatError(`the PAX header before byte 1024 gives no valid size ("${size}")`),
+      );
+    }
+  });
+
+  it('a PAX or long-name header over 1 MiB is refused before anything is allocated for it', async () => {
+    for (const flag of ['x', 'L']) {
+      await expect(read([...header('h', '7777777777', flag), ...new Uint8Array(4096)])).rejects.toThrow(
+        new TarFormatError(
+          `the tar header at byte 0 announces 1073741823 bytes of ${flag === 'L' ? 'long name' : 'PAX records'}, more than the ${MAX_EXTENDED_HEADER} any real archive needs`,
+        ),
+      );
+    }
+  });
+
+  it('an entry with an empty name cut short is named as unnamed in the error', async () => {
+    let failure = '';
+    await readTar(new Blob([new Uint8Array([...header('', '20', '0'), 65, 66])]).stream(), async (e) => {
+      await new Response(e.body).arrayBuffer().catch((err: Error) => {
+        failure = err.message;
+      });
+    });
+    expect(failure).toBe(
+      'The archive ends inside (unnamed entry): 2 of its 16 bytes were read (the archive is truncated)',
+    );
+  });
+});
+
 describe('peek', () => {
   it('hands back the head and the whole stream; a failure after the head keeps the bytes before it', async () => {
     let n = 0;
@@ -342,5 +447,61 @@ describe('entry names and errors', () => {
     ['something else', 'The xz data could not be read: something else'],
   ])('%s', (message, expected) => {
     expect(describeReadError(new Error(message), 'The xz data')).toBe(expected);
+  });
+});
+
+describe('gzip trailers: each member decompresses to the CRC-32 and length it records', () => {
+  const log = (n: number) =>
+    Buffer.from(
+      Array.from(
+        { length: n },
+        (_, i) => `[${(100 + i).toFixed(6)}] libceph: mon0 10.0.0.1:6789 socket closed\n`,
+      ).join(''),
+    );
+  const read = async (bytes: Uint8Array) => {
+    const incident = await analyzeFiles([
+      { path: 'kern.log.gz', blob: new Blob([bytes as Uint8Array<ArrayBuffer>]) },
+    ]);
+    return incident.sources[0];
+  };
+  const flip = (bytes: Uint8Array, at: number) => {
+    const out = Uint8Array.from(bytes);
+    const i = at < 0 ? out.length + at : at;
+    out[i] = (out[i] as number) ^ 0x01;
+    return out;
+  };
+  const CORRUPT =
+    /^The gzip data is corrupt: what it decompresses to does not match the CRC-32 and length its gzip trailer records; the (\d+) lines before that point were read\.$/;
+  const corruptAfter = async (bytes: Uint8Array) =>
+    Number(CORRUPT.exec((await read(bytes))?.error ?? '')?.[1]);
+
+  it('crc32 is the IEEE one gzip uses', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array(0))).toBe(0);
+    // Continued over pieces as over the whole.
+    const whole = log(50);
+    expect(crc32(whole.subarray(20), crc32(whole.subarray(0, 20)))).toBe(crc32(whole));
+  });
+
+  it('a good file, and one of several members, read without error', async () => {
+    for (const bytes of [
+      gzipSync(log(300)),
+      Buffer.concat([gzipSync(log(100)), gzipSync(log(150)), gzipSync(log(50))]),
+    ]) {
+      const source = await read(bytes);
+      expect(source?.error).toBeUndefined();
+      expect(source?.lines).toBe(300);
+    }
+  });
+
+  it('a damaged CRC or length, in the last member or an earlier one, is corrupt data', async () => {
+    const one = gzipSync(log(300));
+    expect(await corruptAfter(flip(one, -8))).toBe(300);
+    expect(await corruptAfter(flip(one, -2))).toBe(300);
+    const first = gzipSync(log(100));
+    const second = gzipSync(log(200));
+    // Found as the next member begins: the lines of the damaged member were read.
+    expect(await corruptAfter(Buffer.concat([flip(first, -5), second]))).toBe(100);
+    expect(await corruptAfter(Buffer.concat([first, flip(second, -1)]))).toBe(300);
   });
 });

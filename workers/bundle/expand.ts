@@ -160,6 +160,8 @@ export function describeReadError(err: unknown, what = 'the data'): string {
     return `${what} is not a readable zip: its central directory is missing (the file is truncated or damaged)`;
   if (/invalid signature|invalid crc/i.test(message))
     return `${what} is corrupt: its CRC-32 does not match the zip's record`;
+  if (err instanceof GzipCheckError)
+    return `${what} is corrupt: what it decompresses to does not match the CRC-32 and length its gzip trailer records`;
   if (/encrypted/i.test(message)) return `${what} is encrypted`;
   return `${what} could not be read: ${message}`;
 }
@@ -218,6 +220,14 @@ export class ArchiveReader {
       await stream.cancel().catch(() => {});
       return this.hooks.onLeaf(
         leaf({ error: `This is ${sniffed.what}, which Cascade cannot open: ${sniffed.advice}.` }),
+      );
+    }
+    if (sniffed.kind === 'binary') {
+      await stream.cancel().catch(() => {});
+      return this.hooks.onLeaf(
+        leaf({
+          error: `This is ${sniffed.what}, not a log: Cascade reads text logs, archives and compressed files, so it was not read.`,
+        }),
       );
     }
     if (src.depth >= this.hooks.limits.maxDepth) {
@@ -461,27 +471,125 @@ export function cleanEntryName(raw: string): { name: string; warning?: string } 
 
 const GUNZIP_SLICE = 16 * 1024;
 
-/** gzip through fflate: streaming, and multi-member files (`cat a.gz b.gz`) decode whole. */
+/** CRC-32 (IEEE 802.3, as gzip's trailer holds it) of `bytes`, continuing from `crc`. */
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i++)
+    c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** The last bytes of a stream read so far, by their offset in it: where gzip trailers are found. */
+class StreamTail {
+  private readonly buf: Uint8Array;
+  private len = 0;
+  /** Offset in the stream of buf[0]. */
+  private start = 0;
+
+  constructor(private readonly keep: number) {
+    this.buf = new Uint8Array(keep * 2);
+  }
+
+  push(bytes: Uint8Array): void {
+    let from = 0;
+    if (bytes.length > this.keep) {
+      from = bytes.length - this.keep;
+      this.start += this.len + from;
+      this.len = 0;
+    } else if (this.len + bytes.length > this.buf.length) {
+      const drop = this.len + bytes.length - this.keep;
+      this.buf.copyWithin(0, drop, this.len);
+      this.len -= drop;
+      this.start += drop;
+    }
+    this.buf.set(bytes.subarray(from), this.len);
+    this.len += bytes.length - from;
+  }
+
+  /** Offset just past the last byte pushed. */
+  get end(): number {
+    return this.start + this.len;
+  }
+
+  /** The little-endian 32-bit word at stream offset `at`, or null when it is no longer (or not yet) held. */
+  u32(at: number): number | null {
+    const i = at - this.start;
+    if (i < 0 || i + 4 > this.len) return null;
+    const b = this.buf;
+    return (
+      ((b[i] as number) |
+        ((b[i + 1] as number) << 8) |
+        ((b[i + 2] as number) << 16) |
+        ((b[i + 3] as number) << 24)) >>>
+      0
+    );
+  }
+}
+
+/** How far back a member's trailer is kept: past the next member's header, which holds its name. */
+const TRAILER_WINDOW = 64 * 1024;
+
+/**
+ * gzip through fflate: streaming, and multi-member files (`cat a.gz b.gz`) decode whole. fflate's
+ * streaming Gunzip does not check a member's trailer, and damaged deflate data can still decode (to
+ * garbage), so each member's output is checked here against its CRC-32 and length (mod 2^32).
+ */
 function gunzip(stream: ReadableStream<Uint8Array>, budget: Budget): ReadableStream<Uint8Array> {
   let inflater: Gunzip | null = null;
+  const tail = new StreamTail(TRAILER_WINDOW);
+  let crc = 0;
+  let length = 0;
+  /** Checks the member whose trailer sits at stream offset `at` (fflate refuses anything after the last one). */
+  const checkMember = (at: number) => {
+    const stored = tail.u32(at);
+    // A trailer that fell out of the window (a next member's header over 64 KiB long) is not judged.
+    if (stored !== null && (stored !== crc || tail.u32(at + 4) !== length)) throw new GzipCheckError();
+    crc = 0;
+    length = 0;
+  };
   return stream.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       start(controller) {
         inflater = new Gunzip((chunk) => {
           budget.add(chunk.byteLength);
+          crc = crc32(chunk, crc);
+          length = (length + chunk.byteLength) >>> 0;
           controller.enqueue(chunk);
         });
+        // Called as the next member's header is read, after all of the previous member's output.
+        inflater.onmember = (offset) => checkMember(offset - 8);
       },
       transform(chunk) {
         // Small pushes bound what one push can produce (deflate tops out near 1032:1), so the
         // budget is checked before a bomb's output piles up in memory.
         for (let at = 0; at < chunk.byteLength; at += GUNZIP_SLICE) {
-          inflater?.push(chunk.subarray(at, at + GUNZIP_SLICE));
+          const slice = chunk.subarray(at, at + GUNZIP_SLICE);
+          tail.push(slice);
+          inflater?.push(slice);
         }
       },
       flush() {
         inflater?.push(new Uint8Array(0), true);
+        checkMember(tail.end - 8);
       },
     }),
   );
+}
+
+/** A gzip member whose output does not match its trailer's CRC-32 and length. */
+export class GzipCheckError extends Error {
+  override name = 'GzipCheckError';
+  constructor() {
+    super('gzip trailer check failed');
+  }
 }
