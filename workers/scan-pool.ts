@@ -11,6 +11,9 @@ interface Slot {
   worker: Worker;
   api: Remote<ScanApi>;
   busy: boolean;
+  /** Rejects once the worker has failed: its script did not load, or it threw outside a call. */
+  failed: Promise<never>;
+  broken: boolean;
 }
 
 export interface ScanPool {
@@ -30,23 +33,44 @@ export function createScanPool(size = poolSize()): ScanPool {
   const slots: Slot[] = [];
   const waiting: ((slot: Slot) => void)[] = [];
 
+  const start = (): Slot => {
+    const worker = new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module' });
+    const slot = { worker, api: wrap<ScanApi>(worker), busy: true, broken: false } as Slot;
+    // A worker that fails never answers its call: without this the run would wait for ever.
+    slot.failed = new Promise<never>((_, reject) => {
+      const fail = (reason: string) => {
+        slot.broken = true;
+        reject(new Error(reason));
+      };
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        fail(`The scan worker failed${event.message ? `: ${event.message}` : ' to start'}`);
+      });
+      worker.addEventListener('messageerror', () => fail('The scan worker sent an unreadable message'));
+    });
+    slot.failed.catch(() => {});
+    slots.push(slot);
+    return slot;
+  };
+  /** Ends a failed worker; the next scan that needs one starts a new one (which fails in turn if its script cannot load). */
+  const retire = (slot: Slot) => {
+    slot.worker.terminate();
+    slots.splice(slots.indexOf(slot), 1);
+  };
   const acquire = (): Promise<Slot> => {
+    for (const idle of slots.filter((s) => s.broken && !s.busy)) retire(idle);
     const free = slots.find((s) => !s.busy);
     if (free) {
       free.busy = true;
       return Promise.resolve(free);
     }
-    if (slots.length < size) {
-      const worker = new Worker(new URL('./scan.worker.ts', import.meta.url), { type: 'module' });
-      const slot: Slot = { worker, api: wrap<ScanApi>(worker), busy: true };
-      slots.push(slot);
-      return Promise.resolve(slot);
-    }
+    if (slots.length < size) return Promise.resolve(start());
     return new Promise((resolve) => waiting.push(resolve));
   };
   const release = (slot: Slot) => {
+    if (slot.broken) retire(slot);
     const next = waiting.shift();
-    if (next) next(slot);
+    if (next) next(slot.broken ? start() : slot);
     else slot.busy = false;
   };
 
@@ -55,7 +79,7 @@ export function createScanPool(size = poolSize()): ScanPool {
     async scan(file: PlainFile, onBytes: OnBytes): Promise<SourceScan> {
       const slot = await acquire();
       try {
-        return await slot.api.scan(file, proxy(onBytes));
+        return await Promise.race([slot.api.scan(file, proxy(onBytes)), slot.failed]);
       } finally {
         release(slot);
       }

@@ -1,45 +1,10 @@
 // Resident memory of Chromium's renderer processes, read from /proc: a dedicated worker lives in
 // its page's renderer, and `performance.memory` / CDP heap metrics do not count workers
 // (docs/toolchain notes), so the renderer's RSS is the honest figure for the tab.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { descendants, readProc as read, statusField } from '../support/renderer-memory.ts';
 
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** `VmHWM: 123 kB` → bytes, from a /proc/<pid>/status text. */
-export function statusField(status: string, field: string): number | null {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
-  return m ? Number(m[1]) * 1024 : null;
-}
-
-/** Every process that descends from `root` (this process by default). */
-export function descendants(root = process.pid): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = read(`/proc/${name}/stat`);
-    // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after the last `)`.
-    const ppid = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : Number.NaN;
-    if (!Number.isFinite(ppid)) continue;
-    const list = children.get(ppid) ?? [];
-    list.push(Number(name));
-    children.set(ppid, list);
-  }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const c of children.get(queue.shift() as number) ?? []) {
-      out.push(c);
-      queue.push(c);
-    }
-  }
-  return out;
-}
+export { descendants, statusField };
 
 export interface RendererMemory {
   /** VmHWM (the kernel's own peak RSS of the process) of the renderer that did the work: the one that used the most CPU. */

@@ -1,6 +1,8 @@
 // Every end-to-end test runs behind this guard: a request that leaves the page's own origin is
 // aborted before it reaches any network and fails the test. Context routes see the requests of the
-// page, of its workers and, in Chromium, of its service worker too (network.spec.ts proves it);
+// page, of its workers and, in Chromium, of its service worker too (network.spec.ts proves it), but
+// not those of a worker's own workers: the scan workers the analysis worker starts, which load only
+// their own script (cancel.spec.ts watches those through CDP's Fetch domain instead);
 // what a service worker answers from its cache never reaches the network, and it caches only
 // same-origin files (test/unit/build-output.test.ts).
 import { test as base, expect } from '@playwright/test';
