@@ -20,6 +20,7 @@ import {
   xzOf,
   zipOf,
 } from '../support/bundles.ts';
+import { dropFromDisk } from './drop.ts';
 import { expect, test } from './guard.ts';
 import { countRuns } from './runs.ts';
 
@@ -29,16 +30,6 @@ const truth = JSON.parse(readFileSync(resolve(ROOT, 'test/sample/expected.json')
 /** `2019-11-12T10:14:03.412318Z` → `2019-11-12 10:14:03`, as the stage cards print UTC. */
 const shown = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 const digits = (text: string | null) => Number((text ?? '').replace(/\D/g, ''));
-
-/** Drops files or folders from disk where a user would: a real drag carrying real paths. */
-async function dropFromDisk(page: Page, paths: string[]) {
-  const cdp = await page.context().newCDPSession(page);
-  const data = { items: [], files: paths, dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
-    await cdp.send('Input.dispatchDragEvent', { type, x: 200, y: 200, data });
-  }
-  await cdp.detach();
-}
 
 async function waitForResult(page: Page) {
   await expect(page.getByTestId('incident-summary')).toBeVisible({ timeout: 45_000 });

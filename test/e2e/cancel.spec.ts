@@ -12,6 +12,7 @@ import type { Browser, Page } from '@playwright/test';
 import { STAGE_IDS } from '../../parsers/stages.ts';
 import { poolSize } from '../../workers/scan-pool.ts';
 import { type RendererSample, rendererSamples } from '../support/renderer-memory.ts';
+import { dropFromDisk } from './drop.ts';
 import { expect, test } from './guard.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,16 +35,6 @@ async function expectSampleRuns(page: Page) {
     expect(digits(await card.getByTestId('count').textContent()), id).toBe(truth.stages[id]?.count);
   }
   await expect(page.getByRole('alert')).toHaveText('');
-}
-
-/** Drops files from disk where a user would: a real drag carrying real paths. */
-async function dropFromDisk(page: Page, paths: string[]) {
-  const cdp = await page.context().newCDPSession(page);
-  const data = { items: [], files: paths, dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
-    await cdp.send('Input.dispatchDragEvent', { type, x: 200, y: 200, data });
-  }
-  await cdp.detach();
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type ShareView,
 } from '../../workers/share/share-link.ts';
 import { writeTree } from '../support/bundles.ts';
+import { parseCsv } from '../support/csv.ts';
 import { folderInputs } from '../support/folder-inputs.ts';
 import {
   DROP_DIR,
@@ -34,6 +35,7 @@ import {
   NODE_DIRS,
   SOS_DIR,
 } from '../support/xss.ts';
+import { dropFromDisk } from './drop.ts';
 import { expect, test } from './guard.ts';
 
 test.setTimeout(120_000);
@@ -137,16 +139,6 @@ async function expectClean(page: Page, dialogs: string[], where: string) {
 }
 
 // --- the hostile bundle --------------------------------------------------------------------------
-
-/** Drops files or folders from disk where a user would (as test/e2e/bundles.spec.ts does). */
-async function dropFromDisk(page: Page, paths: string[]) {
-  const cdp = await page.context().newCDPSession(page);
-  const data = { items: [], files: paths, dragOperationsMask: 1 };
-  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
-    await cdp.send('Input.dispatchDragEvent', { type, x: 200, y: 200, data });
-  }
-  await cdp.detach();
-}
 
 async function dropHostile(page: Page, dir: string, tree = hostileTree()): Promise<string[]> {
   await page.setViewportSize({ width: 1280, height: 1000 });
@@ -444,35 +436,6 @@ test('share links carrying payloads, made by the app and forged, open with nothi
 });
 
 // --- helpers of the tests ------------------------------------------------------------------------
-
-/** RFC 4180 records (CRLF between records, quoted fields may hold anything). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 const FORGE_PAYLOADS = LINE_PAYLOADS.filter((p) => p.length < 200);
 

@@ -13,6 +13,7 @@ import { incidentHtml } from '../../workers/report/html-report.ts';
 import { incidentMarkdown } from '../../workers/report/markdown.ts';
 import { keyEvents } from '../../workers/report/report-model.ts';
 import { formatIn } from '../../workers/report/time.ts';
+import { parseCsv } from '../support/csv.ts';
 import { sampleInputs } from '../support/folder-inputs.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -40,35 +41,6 @@ function expectGolden(name: string, actual: string) {
   }
   // Compared as one string so a difference shows as a diff of lines, CRs included.
   expect(actual).toBe(readFileSync(path, 'utf8'));
-}
-
-/** RFC 4180 records (CRLF between records; quoted fields may hold commas, quotes, CR and LF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }
 
 /** Cells of a Markdown table row whose cells hold no pipe (true of the sample). */
