@@ -28,6 +28,44 @@ test("the page's Content-Security-Policy refuses to load anything from another o
   expect(violation).toBe('img-src');
 });
 
+test('the workers the analysis worker starts request nothing outside the origin either', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // Context routes (the guard) do not see the requests of a worker's own workers, the scan workers;
+  // the browser's CDP Fetch domain does. Every request is paused here, noted, and let through only
+  // inside the origin.
+  const origin = new URL(baseURL ?? '').origin;
+  const seen: string[] = [];
+  const cdp = await browser.newBrowserCDPSession();
+  cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+    seen.push(request.url);
+    const inside =
+      request.url.startsWith('data:') ||
+      request.url.startsWith('blob:') ||
+      new URL(request.url).origin === origin;
+    void (
+      inside
+        ? cdp.send('Fetch.continueRequest', { requestId })
+        : cdp.send('Fetch.failRequest', { requestId, errorReason: 'BlockedByClient' })
+    ).catch(() => {});
+  });
+  await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Try the sample incident' }).click();
+  await expect(page.getByTestId('incident-summary')).toBeVisible({ timeout: 30_000 });
+  await cdp.send('Fetch.disable');
+  await cdp.detach();
+  const paths = seen.map((u) => new URL(u).pathname);
+  // The observer saw the analysis worker start its scan workers, and them load the sample's files.
+  expect(paths.some((p) => /\/assets\/scan\.worker-[\w-]+\.js$/.test(p))).toBe(true);
+  expect(paths.some((p) => /\/assets\/analyze\.worker-[\w-]+\.js$/.test(p))).toBe(true);
+  expect(
+    seen.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin),
+  ).toEqual([]);
+});
+
 test.describe('with the page CSP bypassed', () => {
   test.use({ bypassCSP: true });
 
