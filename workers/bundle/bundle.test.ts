@@ -444,6 +444,16 @@ describe('entry names and errors', () => {
       'End of central directory not found',
       'The xz data is not a readable zip: its central directory is missing (the file is truncated or damaged)',
     ],
+    [
+      'File format is not recognized',
+      'The xz data is not a readable zip: its records are damaged (the file is truncated, damaged, or no zip)',
+    ],
+    [
+      'Ambiguous archive',
+      'The xz data is not a readable zip: it holds two sets of records that disagree (damaged, or made to be read differently by different tools)',
+    ],
+    ['Invalid uncompressed size', "The xz data is corrupt: an entry's recorded place or size is impossible"],
+    ['Entry data out of bounds', "The xz data is corrupt: an entry's recorded place or size is impossible"],
     ['something else', 'The xz data could not be read: something else'],
   ])('%s', (message, expected) => {
     expect(describeReadError(new Error(message), 'The xz data')).toBe(expected);

@@ -158,6 +158,13 @@ export function describeReadError(err: unknown, what = 'the data'): string {
     return `${what} is corrupt (${message})`;
   if (/ERR_EOCDR|end of central directory/i.test(message))
     return `${what} is not a readable zip: its central directory is missing (the file is truncated or damaged)`;
+  // zip.js's own words for a zip it cannot make sense of.
+  if (/File format is not recognized|Central directory header not found/.test(message))
+    return `${what} is not a readable zip: its records are damaged (the file is truncated, damaged, or no zip)`;
+  if (/Ambiguous archive/.test(message))
+    return `${what} is not a readable zip: it holds two sets of records that disagree (damaged, or made to be read differently by different tools)`;
+  if (/Entry data out of bounds|Invalid (un)?compressed size/i.test(message))
+    return `${what} is corrupt: an entry's recorded place or size is impossible`;
   if (/invalid signature|invalid crc/i.test(message))
     return `${what} is corrupt: its CRC-32 does not match the zip's record`;
   if (err instanceof GzipCheckError)
