@@ -1,8 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { packTar } from 'modern-tar';
 import { describe, expect, it } from 'vitest';
+import { crc32 } from '../crc32.ts';
 import { analyzeFiles } from '../engine.ts';
-import { cleanEntryName, crc32, describeReadError } from './expand.ts';
+import { cleanEntryName, describeReadError } from './expand.ts';
 import { LayoutTracker } from './layout.ts';
 import { sniff, withoutCompressionSuffix } from './magic.ts';
 import { peek } from './streams.ts';

@@ -5,6 +5,7 @@
 import { BlobReader, configure, type Entry, ZipReader } from '@zip.js/zip.js';
 import { Gunzip } from 'fflate';
 import * as xzModule from 'xz-decompress';
+import { crc32 } from '../crc32.ts';
 import type { IncidentBundle } from '../incident.ts';
 import type { LayoutTracker, PathPlan } from './layout.ts';
 import { type Container, sniff } from './magic.ts';
@@ -477,24 +478,6 @@ export function cleanEntryName(raw: string): { name: string; warning?: string } 
 }
 
 const GUNZIP_SLICE = 16 * 1024;
-
-/** CRC-32 (IEEE 802.3, as gzip's trailer holds it) of `bytes`, continuing from `crc`. */
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
-  }
-  return table;
-})();
-
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc;
-  for (let i = 0; i < bytes.length; i++)
-    c = (CRC_TABLE[(c ^ (bytes[i] as number)) & 0xff] as number) ^ (c >>> 8);
-  return ~c >>> 0;
-}
 
 /** The last bytes of a stream read so far, by their offset in it: where gzip trailers are found. */
 class StreamTail {

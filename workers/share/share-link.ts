@@ -8,6 +8,7 @@
 // Reading never throws: each step refuses with its own message.
 import { deflateSync, Inflate } from 'fflate';
 import type { StageId } from '../../parsers/stages.ts';
+import { crc32 } from '../crc32.ts';
 import type { Incident, Severity } from '../incident.ts';
 import type { TimeZoneChoice } from '../report/time.ts';
 import type { LaneMode } from '../report/timeline-model.ts';
@@ -81,22 +82,6 @@ export type ShareRead = { ok: true; payload: SharePayload } | { ok: false; error
 const INCOMPLETE = 'The share link is incomplete or damaged — was it cut off when pasted?';
 
 // --- bytes -------------------------------------------------------------------------------------
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DIGIT = new Map([...ALPHABET].map((ch, i) => [ch, i]));
