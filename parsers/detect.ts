@@ -12,6 +12,7 @@
 
 import { FORMATS, parserFor } from './formats.ts';
 import { TZIF_MAGIC } from './host-localtime.ts';
+import { withoutLeadingNul } from './lines.ts';
 import type { Detection, FormatSpec, KnownFormat } from './types.ts';
 
 export { parserFor };
@@ -148,10 +149,9 @@ export function detectFormat(head: string, path?: string): Detection {
   // A head ending in `\n` yields one empty string after it, which is not a line of the file.
   if (all[all.length - 1] === '') all.pop();
   // As the engine reads them: no `\r` of a CRLF, no NUL run at the start (workers/engine.ts lineFeeder).
-  const lines = all.slice(0, SNIFF_LINES).map((l) => {
-    const text = l.endsWith('\r') ? l.slice(0, -1) : l;
-    return text.charCodeAt(0) === 0 ? text.replace(/^\0+/, '') : text;
-  });
+  const lines = all
+    .slice(0, SNIFF_LINES)
+    .map((l) => withoutLeadingNul(l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.every((l) => l.trim() === ''))
     return unrecognised(`no text: the first ${lines.length} lines are blank`);
   const hinted = new Set(pathHints(path));

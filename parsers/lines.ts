@@ -277,6 +277,14 @@ export function matchPrompt(text: string): Prompt | null {
   return host === undefined ? { command } : { host, command };
 }
 
+/**
+ * A line without the run of NUL bytes it may begin with: what a log cut or rewritten while it was
+ * written holds where the cut was. The detector and the engine read lines the same way.
+ */
+export function withoutLeadingNul(text: string): string {
+  return text.charCodeAt(0) === 0 ? text.replace(/^\0+/, '') : text;
+}
+
 /** True for an empty or whitespace-only line. */
 export function isBlank(text: string): boolean {
   // Nearly every line starts with a visible ASCII character; trim() knows every Unicode space.

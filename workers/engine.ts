@@ -2,7 +2,7 @@
 // and compressed files are expanded as streams, workers/bundle), detects each log's format, parses
 // and scans it line by line (never as one string), then correlates.
 import { BINARY_REASON, detectFormat, parserFor } from '../parsers/detect.ts';
-import { LineSplitter } from '../parsers/lines.ts';
+import { LineSplitter, withoutLeadingNul } from '../parsers/lines.ts';
 import type { StageId } from '../parsers/stages.ts';
 import { FORMAT, type FormatId, type FormatParser } from '../parsers/types.ts';
 import { ringAnchors, settleAnchors } from './anchor-ring.ts';
@@ -487,13 +487,11 @@ export function lineFeeder(
       if (truncated) scan.truncatedLines++;
       // A run of NUL bytes where a log was cut or rewritten while it was written ends at the next
       // line's text: the text is read, and the warning counts the lines it happened to.
-      if (text.charCodeAt(0) === 0) {
-        text = text.replace(/^\0+/, '');
-        scan.track.nulLines = (scan.track.nulLines ?? 0) + 1;
-      }
-      if (parser) scanLine(scan, parser.parseLine(text, line, offset), text, line);
-      else if (text.trim() === '') scanLine(scan, { t: 'blank' }, text, line);
-      else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, text, line);
+      const read = withoutLeadingNul(text);
+      if (read !== text) scan.track.nulLines = (scan.track.nulLines ?? 0) + 1;
+      if (parser) scanLine(scan, parser.parseLine(read, line, offset), read, line);
+      else if (read.trim() === '') scanLine(scan, { t: 'blank' }, read, line);
+      else scanLine(scan, { t: 'unparsed', reason: 'unrecognised format' }, read, line);
     },
     { skim, startOffset },
   );

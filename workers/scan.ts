@@ -312,7 +312,7 @@ export function stamped(
   if (stamp.mono !== undefined) noteVolume(scan, 'mono', stamp.mono);
   else if (stamp.epochMs !== undefined) {
     const prev = scan.track.epochMs;
-    if (prev !== undefined && stamp.epochMs < prev - 1000) backStep(scan, line);
+    if (prev !== undefined && stamp.epochMs < prev - BACK_STEP_MS) backStep(scan, line);
     scan.track.epochMs = stamp.epochMs;
     noteVolume(scan, 'epoch', stamp.epochMs);
   } else if (stamp.civil) noteVolume(scan, 'civil', civilKey(stamp.civil));
@@ -365,6 +365,9 @@ const YEAR_STEP_KEY = 180 * 86_400e6;
 const CLOCK_BACK_MIN_KEY = 300e6;
 const CLOCK_BACK_MAX_KEY = 3 * 3600e6;
 
+/** How far a stamp may go back before the file counts as out of time order (lines written a little out of order are not). */
+const BACK_STEP_MS = 1000;
+
 /** One more stamp going back in time (boot-relative stamps going back are reboots, not this). */
 function backStep(scan: SourceScan, line: number) {
   scan.track.backSteps = (scan.track.backSteps ?? 0) + 1;
@@ -377,15 +380,6 @@ function trackCalendar(scan: SourceScan, civil: CivilTime, line: number) {
   const prevYear = scan.track.civilYear;
   scan.track.civilKey = key;
   scan.track.civilYear = civil.year;
-  if (prev !== undefined) {
-    // The key has no year: a dated stamp is compared by its year first.
-    const years = civil.year !== undefined && prevYear !== undefined ? civil.year - prevYear : 0;
-    if (
-      years < 0 ||
-      (years === 0 && key < prev - 1e6 && !(civil.year === undefined && key < prev - YEAR_STEP_KEY))
-    )
-      backStep(scan, line);
-  }
   if (
     civil.year === undefined &&
     civil.month === 2 &&
@@ -394,7 +388,11 @@ function trackCalendar(scan: SourceScan, civil: CivilTime, line: number) {
   )
     scan.leapDayLines.push(line);
   if (prev === undefined) return;
-  if (civil.year === undefined && key < prev - YEAR_STEP_KEY) scan.yearRollovers.push(line);
+  const rollover = civil.year === undefined && key < prev - YEAR_STEP_KEY;
+  // The key has no year: a dated stamp is compared by its year first.
+  const years = civil.year !== undefined && prevYear !== undefined ? civil.year - prevYear : 0;
+  if (years < 0 || (years === 0 && key < prev - BACK_STEP_MS * 1000 && !rollover)) backStep(scan, line);
+  if (rollover) scan.yearRollovers.push(line);
   else if (
     key <= prev - CLOCK_BACK_MIN_KEY &&
     key >= prev - CLOCK_BACK_MAX_KEY &&
